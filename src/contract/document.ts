@@ -1,0 +1,48 @@
+// Reads the OpenAPI contract from disk once per path; everything else derives from the parsed document.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse } from 'yaml';
+
+export const DEFAULT_CONTRACT_PATH = fileURLToPath(new URL('../../openapi/session-management.yaml', import.meta.url));
+
+export const SESSION_PATH = '/api/v1/sessions/point-in-time/plugin';
+
+export interface ContractDocument {
+  readonly path: string;
+  readonly text: string;
+  readonly sha256: string;
+  readonly document: OpenAPIV3_1.Document;
+}
+
+export function readContractDocument(path: string = DEFAULT_CONTRACT_PATH): ContractDocument {
+  const text = readFileSync(path, 'utf8');
+  return parseContractDocument(text, path);
+}
+
+export function parseContractDocument(text: string, path = '<inline>'): ContractDocument {
+  const document = parse(text) as OpenAPIV3_1.Document;
+  if (!document || typeof document !== 'object' || !String(document.openapi ?? '').startsWith('3.1')) {
+    throw new Error(`${path}: not an OpenAPI 3.1 document`);
+  }
+  return { path, text, sha256: createHash('sha256').update(text).digest('hex'), document };
+}
+
+/** Follows a local `#/a/b` reference inside the document. */
+export function resolveRef<T>(document: OpenAPIV3_1.Document, value: unknown): T {
+  let current = value as { $ref?: string };
+  const seen = new Set<string>();
+  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
+    const ref = current.$ref;
+    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`unsupported or circular $ref ${ref}`);
+    seen.add(ref);
+    let node: unknown = document;
+    for (const part of ref.slice(2).split('/')) {
+      node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    if (node === undefined) throw new Error(`unresolved $ref ${ref}`);
+    current = node as { $ref?: string };
+  }
+  return current as T;
+}

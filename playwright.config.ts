@@ -1,0 +1,31 @@
+// One runner for everything: unit tests, the simulator's own tests, the API conformance suites and
+// the browser checks, split into projects by concern.
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './src/browser/launch.ts';
+import { prepareRunEnvironment } from './src/run/environment.ts';
+
+const run = prepareRunEnvironment();
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: run.reporters,
+  use: {
+    launchOptions: chromiumLaunchOptions(),
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'unit', testDir: './tests/unit' },
+    { name: 'mock', testDir: './tests/mock' },
+    { name: 'generators', testDir: './tests/generators' },
+    { name: 'api', testDir: './tests/contract' },
+    { name: 'browser', testDir: './tests/browser' },
+  ],
+});

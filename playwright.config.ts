@@ -27,5 +27,6 @@ export default defineConfig({
     { name: 'generators', testDir: './tests/generators' },
     { name: 'api', testDir: './tests/contract' },
     { name: 'browser', testDir: './tests/browser' },
+    { name: 'report', testDir: './tests/report' },
   ],
 });

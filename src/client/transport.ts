@@ -30,7 +30,7 @@ export class TransportError extends Error {
     readonly url: string,
     message: string,
   ) {
-    super(`${failure}: ${message} (${url})`);
+    super(`infrastructure error (${failure}): ${message} (${url})`);
     this.name = 'TransportError';
   }
 }

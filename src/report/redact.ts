@@ -1,0 +1,69 @@
+// Masks what must never reach an artifact: the HMAC secret (anywhere in any text) and recipient data
+// (names, addresses, emails, phones) in request and response evidence. Masks keep the length, because
+// a boundary check's evidence is the length.
+
+/** The recipient_information fields whose values are personal data. */
+export const PERSONAL_FIELDS = [
+  'first_name',
+  'last_name',
+  'address_line1',
+  'address_line2',
+  'city',
+  'zip_code',
+  'email_address',
+  'phone_number',
+  'mobile_number',
+] as const;
+
+/** "José" → "J***[4]"; non-strings are shown by type only. */
+export function maskValue(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const length = [...value].length;
+    return length === 0 ? '' : `${[...value][0]}***[${length}]`;
+  }
+  if (value === null || value === undefined) return value;
+  return `[${Array.isArray(value) ? 'array' : typeof value}]`;
+}
+
+/** A copy of a create-session body with recipient values masked (any shape: broken bodies too). */
+export function maskRequestBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  const recipient = copy['recipient_information'];
+  if (recipient && typeof recipient === 'object' && !Array.isArray(recipient)) {
+    const masked: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(recipient as Record<string, unknown>)) {
+      masked[key] = (PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name') ? maskValue(value) : value;
+    }
+    copy['recipient_information'] = masked;
+  } else if (typeof recipient === 'string') {
+    copy['recipient_information'] = maskValue(recipient);
+  }
+  return copy;
+}
+
+/**
+ * Replaces each secret, and each personal value, wherever it appears in a text (raw bodies, error
+ * messages, HTML). Values shorter than 4 characters are left alone: masking "GA" everywhere would
+ * destroy the evidence and protects nobody.
+ */
+export function scrubText(text: string, secrets: readonly string[], personalValues: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted-secret]');
+  for (const value of personalValues) {
+    if (value.length < 4) continue;
+    const escapedJson = JSON.stringify(value).slice(1, -1);
+    out = out.split(value).join(String(maskValue(value)));
+    if (escapedJson !== value) out = out.split(escapedJson).join(String(maskValue(value)));
+  }
+  return out;
+}
+
+/** Every personal string value in a body, for scrubbing raw texts that echo them. */
+export function personalValuesOf(body: unknown): string[] {
+  const recipient = (body as { recipient_information?: unknown } | null)?.recipient_information;
+  if (!recipient || typeof recipient !== 'object') return [];
+  return Object.entries(recipient as Record<string, unknown>)
+    .filter(([key, value]) => typeof value === 'string' && ((PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name')))
+    .map(([, value]) => value as string);
+}

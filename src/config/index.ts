@@ -44,6 +44,8 @@ export interface HarnessConfig {
   readonly requestTimeoutMs: number;
   /** Text that marks the real plug-in's expired page (remote mode). */
   readonly pluginExpiredText?: string;
+  /** Mock mode only: fault modes the embedded simulator runs with (detection-power runs). */
+  readonly mockFaults: readonly string[];
 }
 
 export function loadConfig(env: Env = process.env): HarnessConfig {
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): HarnessConfig {
     concurrency: positiveNumber(env, 'INGO_CONCURRENCY', loopback ? 16 : 4, { integer: true }),
     requestTimeoutMs: positiveNumber(env, 'INGO_REQUEST_TIMEOUT_MS', 10_000, { integer: true }),
     ...(expiredText && { pluginExpiredText: expiredText }),
+    mockFaults: faultList(env, remote),
   };
 }
 
@@ -106,6 +109,13 @@ function secondaryParticipant(env: Env, remote: boolean, algorithm: HmacAlgorith
   return participant(env, 'SECONDARY_', remote ? undefined : DEMO_SECONDARY, algorithm);
 }
 
+function faultList(env: Env, remote: boolean): string[] {
+  const value = text(env, 'INGO_MOCK_FAULTS');
+  if (value === undefined) return [];
+  if (remote) throw new ConfigError('INGO_MOCK_FAULTS', 'only applies when INGO_TARGET=mock (it breaks the embedded simulator on purpose)');
+  return value.split(',').map((f) => f.trim()).filter(Boolean);
+}
+
 /** The configuration as it may be printed or written: no secrets. */
 export function describeConfig(config: HarnessConfig): Record<string, unknown> {
   const who = (p: ParticipantConfig) => ({ username: p.username, algorithm: p.algorithm, hostUri: p.hostUri, paypalEnabled: p.paypalEnabled, secret: '[redacted]' });
@@ -121,5 +131,6 @@ export function describeConfig(config: HarnessConfig): Record<string, unknown> {
     maxRps: config.maxRps ?? '(unpaced: loopback)',
     concurrency: config.concurrency,
     requestTimeoutMs: config.requestTimeoutMs,
+    ...(config.mockFaults.length > 0 && { mockFaults: config.mockFaults }),
   };
 }

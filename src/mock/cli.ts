@@ -1,0 +1,149 @@
+// npm run mock -- --port <n> [--participants file.json] [--fault NAME]... [--virtual-clock]
+//   [--latency-ms N] [--error-rate R] [--drop-rate R] [--seed N] [--host H] [--max-body-bytes N]
+//   [--max-sessions N] [--list-faults]
+// Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEMO_PARTICIPANTS } from '../config/demo-participants.ts';
+import { FAULT_MODES, startSimulator, type SimulatorOptions } from './index.ts';
+import { checkParticipants } from './participants.ts';
+
+const USAGE =
+  'usage: npm run mock -- [--port N] [--host H] [--participants file.json] [--fault NAME]... [--virtual-clock] ' +
+  '[--latency-ms N] [--error-rate 0..1] [--drop-rate 0..1] [--seed N] [--max-body-bytes N] [--max-sessions N] [--list-faults]';
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean; help: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        participants: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        'virtual-clock': { type: 'boolean' },
+        'latency-ms': { type: 'string' },
+        'error-rate': { type: 'string' },
+        'drop-rate': { type: 'string' },
+        seed: { type: 'string' },
+        'max-body-bytes': { type: 'string' },
+        'max-sessions': { type: 'string' },
+        'list-faults': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const num = (flag: string, raw: string | undefined, check: (n: number) => boolean, what: string): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} must be ${what}, got "${raw}"`);
+    return n;
+  };
+  const int = (n: number) => Number.isInteger(n);
+  const port = num('port', values.port, (n) => int(n) && n >= 0 && n <= 65535, 'an integer between 0 and 65535');
+  const latencyMs = num('latency-ms', values['latency-ms'], (n) => n >= 0 && n <= 60_000, 'a number of milliseconds between 0 and 60000');
+  const errorRate = num('error-rate', values['error-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
+  const dropRate = num('drop-rate', values['drop-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
+  const seed = num('seed', values.seed, int, 'an integer');
+  const maxBodyBytes = num('max-body-bytes', values['max-body-bytes'], (n) => int(n) && n > 0, 'a positive integer');
+  const maxSessions = num('max-sessions', values['max-sessions'], (n) => int(n) && n > 0, 'a positive integer');
+  if ((errorRate ?? 0) + (dropRate ?? 0) > 1) throw new UsageError('--error-rate plus --drop-rate must not exceed 1');
+
+  const known = new Set(FAULT_MODES.map((f) => f.name));
+  const faults = values.fault ?? [];
+  const unknown = faults.filter((f) => !known.has(f));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown --fault ${unknown.join(', ')}; valid names: ${FAULT_MODES.map((f) => f.name).join(', ')}`);
+  }
+
+  let participants = [...DEMO_PARTICIPANTS];
+  if (values.participants !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.participants, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--participants: cannot read ${values.participants}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      participants = checkParticipants(JSON.parse(text) as unknown, values.participants);
+    } catch (error) {
+      throw new UsageError(`--participants: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  const chaos = {
+    ...(latencyMs !== undefined && { latencyMs }),
+    ...(errorRate !== undefined && { errorRate }),
+    ...(dropRate !== undefined && { dropRate }),
+    ...(seed !== undefined && { seed }),
+  };
+  return {
+    listFaults: values['list-faults'] === true,
+    help: values.help === true,
+    options: {
+      host: values.host ?? '127.0.0.1',
+      port: port ?? 4010,
+      participants,
+      virtualClock: values['virtual-clock'] === true,
+      faults,
+      chaos,
+      ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+      ...(maxSessions !== undefined && { maxSessions }),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`ingopay simulator: ${error.message} (--help for usage)\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (parsed.listFaults) {
+    for (const f of FAULT_MODES) process.stdout.write(`${f.name}\t${f.requirementIds.join(',')}\t${f.description}\n`);
+    return;
+  }
+  let simulator;
+  try {
+    simulator = await startSimulator(parsed.options);
+  } catch (error) {
+    process.stderr.write(`ingopay simulator: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
+    process.exit(2);
+  }
+  const { options } = parsed;
+  process.stdout.write(`IngoPay simulator listening on ${simulator.url}\n`);
+  process.stdout.write(`  participants: ${options.participants!.map((p) => `${p.username} (id ${p.participant_id}${p.paypal_enabled ? ', PayPal' : ''})`).join('; ')}\n`);
+  if (options.virtualClock) process.stdout.write(`  virtual clock: POST ${simulator.url}/__admin/clock/advance {"seconds": n}\n`);
+  if (simulator.faults.length > 0) process.stdout.write(`  FAULTS ACTIVE (the contract is broken on purpose): ${simulator.faults.join(', ')}\n`);
+  const chaos = options.chaos ?? {};
+  if (chaos.latencyMs || chaos.errorRate || chaos.dropRate) process.stdout.write(`  chaos: ${JSON.stringify(chaos)}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`ingopay simulator: ${signal}, closing\n`);
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+await main();

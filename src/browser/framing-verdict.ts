@@ -26,7 +26,7 @@ export function classifyFraming(o: FramedDocument, ancestorOrigin: string): Fram
   const notRendered = o.failure !== undefined || o.committedUrl.startsWith(BROWSER_ERROR_PAGE);
   if (notRendered) {
     const mechanism = refusingMechanism(policy, ancestorOrigin, documentOrigin) ?? mechanismOfNotice(notice);
-    const detail = [o.failure, notice && `console: ${notice.slice(0, 300)}`].filter(Boolean).join('; ') || 'the browser showed its error page';
+    const detail = [o.failure, notice && `console: ${notice.trim().slice(0, 300)}`].filter(Boolean).join('; ') || 'the browser showed its error page';
     if (mechanism) return { kind: 'refused', by: mechanism, policy: policyText, detail };
     return { kind: 'error', policy: policyText, detail: `the frame did not render and no framing policy explains it (${detail})` };
   }

@@ -1,0 +1,68 @@
+// The browser checks' fixtures, on top of the harness's: every browser context is fenced off the
+// internet and may frame loopback URLs from a public origin (Chromium's local-network-access
+// permission), so a framing result reflects the target's own policy; a session sender; and a clock
+// that moves a session past its expiry (virtual in mock mode, real in remote mode).
+import { SessionClient } from '../client/session-client.ts';
+import { playwrightTransport } from '../client/playwright-transport.ts';
+import { credentialsOf, expect, test as harnessTest } from '../harness/fixtures.ts';
+import { simulatorParticipants } from '../harness/participants.ts';
+import { startSimulator } from '../mock/index.ts';
+import { warn } from '../report/annotations.ts';
+import { guardNetwork } from './network-guard.ts';
+import type { ProbeOptions } from './document-probe.ts';
+import type { SessionSender } from './sessions.ts';
+import { realUrlClock, virtualUrlClock, type UrlClock } from './url-clock.ts';
+
+/** Chromium's permission for a public page to reach loopback/private addresses (frames included). */
+export const LOCAL_NETWORK_ACCESS = 'local-network-access';
+
+export interface BrowserFixtures {
+  /** Creates sessions for the primary participant on the target, with evidence. */
+  sender: SessionSender;
+  /** How a page is inspected: the configured expired marker of the real plug-in. */
+  probeOptions: ProbeOptions;
+  /**
+   * A sender and a clock for checks that outlive a URL: in mock mode a fresh simulator whose virtual
+   * clock is advanced (the worker's simulator is left alone); in remote mode the target and real time.
+   */
+  expiry: { sender: SessionSender; clock: UrlClock };
+}
+
+export const test = harnessTest.extend<BrowserFixtures>({
+  context: async ({ context, config }, use, testInfo) => {
+    await context.grantPermissions([LOCAL_NETWORK_ACCESS]);
+    const guard = await guardNetwork(context, config.baseUrl ? [new URL(config.baseUrl).origin] : []);
+    await use(context);
+    const blocked = guard.blockedOrigins();
+    if (blocked.length) warn(testInfo, `the network guard aborted requests to non-loopback origins: ${blocked.join(', ')}`);
+  },
+  sender: async ({ client, secrets }, use, testInfo) => {
+    await use({ client, testInfo, secrets });
+  },
+  probeOptions: async ({ config }, use) => {
+    await use(config.pluginExpiredText ? { expiredText: config.pluginExpiredText } : {});
+  },
+  expiry: async ({ config, contract, target, client, secrets, request }, use, testInfo) => {
+    if (target.mode === 'remote') {
+      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock() });
+      return;
+    }
+    // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.
+    const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
+    try {
+      const isolated = new SessionClient({
+        baseUrl: simulator.url,
+        credentials: credentialsOf(config.primary),
+        scheme: contract.hmac,
+        transport: playwrightTransport(request),
+        timeoutMs: config.requestTimeoutMs,
+        now: () => simulator.clock.now(),
+      });
+      await use({ sender: { client: isolated, testInfo, secrets }, clock: virtualUrlClock(simulator.clock) });
+    } finally {
+      await simulator.close();
+    }
+  },
+});
+
+export { expect };

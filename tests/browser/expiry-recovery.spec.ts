@@ -1,0 +1,44 @@
+// SM-URL-EXPIRES and SM-URL-RECOVERY, in one test because in remote mode they share the run's single
+// real-time wait (~31 s): the file sorts first, so the wait starts early and overlaps every other
+// browser check on the other worker. In mock mode a fresh simulator's virtual clock moves instead.
+import { newIdempotencyKey } from '../../src/client/session-client.ts';
+import { openTopLevel } from '../../src/browser/document-probe.ts';
+import { attachDocument } from '../../src/browser/evidence.ts';
+import { expect, test } from '../../src/browser/fixtures.ts';
+import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
+import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { observe } from '../../src/report/annotations.ts';
+
+test('an authorized_url is refused after its expiry; an idempotent re-request returns the session with a new URL that loads', { tag: ['@SM-URL-EXPIRES', '@SM-URL-RECOVERY'] }, async ({ page, expiry, contract, config, probeOptions }, testInfo) => {
+  // The real-time wait is the URL's lifetime plus the margin; the rest of the test takes seconds.
+  if (expiry.clock.kind === 'real') test.setTimeout((config.urlTtlSeconds + 45) * 1000);
+  const key = newIdempotencyKey();
+  const body = validBody(contract, config.primary.hostUri);
+  const first = await createSession(expiry.sender, 'create session', body, { idempotencyKey: key });
+
+  const fresh = classifyDocument(await openTopLevel(page, first.data.authorized_url, probeOptions));
+  expect(fresh, `before expiry: ${describeVerdict(fresh)}`).toMatchObject({ kind: 'loaded' });
+
+  // A URL announcing a far-away expiry would make this wait unbounded; the documented lifetime is
+  // urlTtlSeconds, so anything beyond it (plus clock-skew slack) is a failure, not a longer wait.
+  const announcedSeconds = (first.expiresAt.getTime() - (first.response.serverDate ?? first.response.sentAt).getTime()) / 1000;
+  expect(announcedSeconds, 'authorized_url_expiration_utc is within the documented lifetime of the URL').toBeLessThanOrEqual(config.urlTtlSeconds + 5);
+  const movedMs = await expiry.clock.passExpiry(first.expiresAt, first.response);
+  testInfo.annotations.push({ type: 'info', description: `${expiry.clock.kind} clock moved ${Math.round(movedMs / 100) / 10} s past authorized_url_expiration_utc - now` });
+
+  const afterExpiry = await openTopLevel(page, first.data.authorized_url, probeOptions);
+  const expired = classifyDocument(afterExpiry);
+  await attachDocument(testInfo, 'the same URL after expiry', afterExpiry, describeVerdict(expired));
+  observe(testInfo, 'SM-URL-EXPIRES', `after expiry: ${describeVerdict(expired)}`);
+  // Soft: recovery is a separate requirement and is still checked when this one fails.
+  expect.soft(expired, `after expiry: ${describeVerdict(expired)}`).toMatchObject({ kind: 'refused' });
+
+  const replay = await createSession(expiry.sender, 'idempotent re-request after expiry', body, { idempotencyKey: key, expectStatus: 101 });
+  expect(replay.data.session_identifier, 'the same session').toBe(first.data.session_identifier);
+  expect(replay.data.authorized_url, 'a new authorized_url').not.toBe(first.data.authorized_url);
+
+  const recovered = await openTopLevel(page, replay.data.authorized_url, probeOptions);
+  const verdict = classifyDocument(recovered);
+  await attachDocument(testInfo, 'the new URL', recovered, describeVerdict(verdict));
+  expect(verdict, `the new URL: ${describeVerdict(verdict)}`).toMatchObject({ kind: 'loaded' });
+});

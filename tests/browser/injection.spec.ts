@@ -1,0 +1,65 @@
+// SM-URL-ESCAPE: recipient fields are data, never markup. A first name carrying HTML must render
+// as text: no dialog, no injected element in any frame; in mock mode also the literal text visible
+// and no page or console error. Remote mode relies on none of the plug-in's markup.
+import type { Page } from '@playwright/test';
+import { openTopLevel } from '../../src/browser/document-probe.ts';
+import { attachDocument } from '../../src/browser/evidence.ts';
+import { expect, test } from '../../src/browser/fixtures.ts';
+import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
+import { send, sessionOf, validBody } from '../../src/browser/sessions.ts';
+import { pluginContent } from '../../src/browser/simulator-page.ts';
+import { notChecked, observe } from '../../src/report/annotations.ts';
+
+const PAYLOADS = [
+  { name: 'an element with an event handler', firstName: '<img src=x onerror=alert(1)>', injected: 'img[src="x"]' },
+  { name: 'an attribute break-out', firstName: '"><svg onload=alert(1)>', injected: 'svg[onload]' },
+] as const;
+
+for (const payload of PAYLOADS) {
+  test(`a first name with markup renders as text: ${payload.name}`, { tag: ['@SM-URL-ESCAPE'] }, async ({ page, sender, contract, config, target, probeOptions }, testInfo) => {
+    const signals = watchPage(page);
+    const body = validBody(contract, config.primary.hostUri, { first_name: payload.firstName });
+    const response = await send(sender, 'create session with markup in first_name', body);
+    const apiStatus = (response.json as { status?: unknown } | undefined)?.status;
+    if (apiStatus !== 100) {
+      // first_name has no character rule in the document: a refusal belongs to the API suite.
+      observe(testInfo, 'SM-URL-ESCAPE', `no session for a first name with markup (HTTP ${response.status}, status ${String(apiStatus)})`);
+      notChecked(testInfo, 'the server did not create a session for the first name with markup: nothing to render');
+    }
+    const { data } = sessionOf(response);
+
+    const observation = await openTopLevel(page, data.authorized_url, probeOptions);
+    const verdict = classifyDocument(observation);
+    await attachDocument(testInfo, 'plug-in page', observation, describeVerdict(verdict));
+    expect(verdict, describeVerdict(verdict)).toMatchObject({ kind: 'loaded' });
+
+    for (const frame of page.frames()) {
+      expect(await frame.locator(payload.injected).count(), `injected ${payload.injected} in ${frame === page.mainFrame() ? 'the page' : 'a frame'}`).toBe(0);
+    }
+    expect(signals.dialogs, 'dialogs opened by the page').toEqual([]);
+
+    if (target.mode === 'mock') {
+      await expect(pluginContent(page.mainFrame()).recipientName(payload.firstName)).toBeVisible();
+      expect(signals.pageErrors, 'uncaught page errors').toEqual([]);
+      expect(signals.consoleErrors, 'console errors').toEqual([]);
+    } else if (signals.pageErrors.length || signals.consoleErrors.length) {
+      // A real plug-in may log errors of its own (e.g. a blocked third-party script): recorded only.
+      observe(testInfo, 'SM-URL-ESCAPE', `page errors: ${signals.pageErrors.length}, console errors: ${signals.consoleErrors.length}`);
+    }
+  });
+}
+
+function watchPage(page: Page) {
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message.split('\n')[0] ?? ''));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text().slice(0, 300));
+  });
+  return { dialogs, pageErrors, consoleErrors };
+}

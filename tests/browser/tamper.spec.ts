@@ -1,0 +1,39 @@
+// SM-URL-TAMPER: an authorized_url with an altered or foreign token, or truncated, is refused: a
+// 4xx, or (remote mode) the configured expired marker. A forgery that loads the plug-in fails.
+import { openTopLevel } from '../../src/browser/document-probe.ts';
+import { attachDocument } from '../../src/browser/evidence.ts';
+import { expect, test } from '../../src/browser/fixtures.ts';
+import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
+import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { TAMPER_DESCRIPTIONS, TAMPER_KINDS, tamperedUrl } from '../../src/browser/tamper.ts';
+import { notChecked, observe } from '../../src/report/annotations.ts';
+
+for (const kind of TAMPER_KINDS) {
+  test(`a forged authorized_url is refused: ${TAMPER_DESCRIPTIONS[kind]}`, { tag: ['@SM-URL-TAMPER'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
+    const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
+    const other = kind === 'foreign-token' ? await createSession(sender, 'create a second session', validBody(contract, config.primary.hostUri)) : undefined;
+    const forged = tamperedUrl(kind, session.data.authorized_url, other?.data.authorized_url);
+    if (!forged) notChecked(testInfo, `the authorized_url has nothing to forge for "${TAMPER_DESCRIPTIONS[kind]}"`);
+    expect(forged).not.toBe(session.data.authorized_url);
+
+    const observation = await openTopLevel(page, forged, probeOptions);
+    const verdict = classifyDocument(observation);
+    await attachDocument(testInfo, `forged URL (${kind})`, observation, describeVerdict(verdict));
+    observe(testInfo, 'SM-URL-TAMPER', `${kind}: ${describeVerdict(verdict)}`);
+    expect(verdict, describeVerdict(verdict)).toMatchObject({ kind: 'refused' });
+  });
+}
+
+test("a forged authorized_url is refused: another participant's t and h on this session's id", { tag: ['@SM-URL-TAMPER'] }, async ({ page, sender, secondaryClient, contract, config, probeOptions }, testInfo) => {
+  if (!secondaryClient || !config.secondary) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
+  const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
+  const foreign = await createSession({ ...sender, client: secondaryClient }, 'create a session for the secondary participant', validBody(contract, config.secondary.hostUri));
+  const forged = tamperedUrl('foreign-token', session.data.authorized_url, foreign.data.authorized_url);
+  if (!forged) notChecked(testInfo, 'the authorized_url has no token to swap');
+
+  const observation = await openTopLevel(page, forged, probeOptions);
+  const verdict = classifyDocument(observation);
+  await attachDocument(testInfo, "forged URL (another participant's token)", observation, describeVerdict(verdict));
+  observe(testInfo, 'SM-URL-TAMPER', `foreign-participant-token: ${describeVerdict(verdict)}`);
+  expect(verdict, describeVerdict(verdict)).toMatchObject({ kind: 'refused' });
+});

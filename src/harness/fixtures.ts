@@ -1,14 +1,23 @@
 // Playwright fixtures: what a conformance test needs, injected. Worker-scoped: the configuration,
 // the contract and the target (in mock mode an embedded simulator per worker, with a virtual clock).
-// Test-scoped: signed clients for the primary and secondary participants.
+// Test-scoped: signed clients for the primary and secondary participants, and their checked
+// counterparts (`api`, `secondaryApi`) that run the always-on checks on every response.
+// Every client's transport honours 429/503 Retry-After (bounded, never duplicating a create) and, when
+// config.maxRps is set (a non-loopback remote target), is paced: the rate and the concurrency cap are
+// shared out between the workers so the whole run stays within them.
 import { test as base, expect } from '@playwright/test';
+import { Pacer, pacedTransport } from '../client/pacing.ts';
 import { playwrightTransport } from '../client/playwright-transport.ts';
+import { retryingTransport } from '../client/retry.ts';
 import { SessionClient } from '../client/session-client.ts';
 import type { Credentials } from '../client/signer.ts';
+import type { HttpTransport } from '../client/transport.ts';
 import { loadConfig, type HarnessConfig, type ParticipantConfig } from '../config/index.ts';
-import { loadContract, type Contract } from '../contract/index.ts';
+import { loadContract, type Contract, type ParticipantProfile } from '../contract/index.ts';
 import { startSimulator, type RunningSimulator } from '../mock/index.ts';
-import { simulatorParticipants } from './participants.ts';
+import { CheckedClient } from './checked-client.ts';
+import { participantProfile, simulatorParticipants } from './participants.ts';
+import { ExchangeRecorder } from './recorder.ts';
 
 export interface Target {
   readonly mode: 'mock' | 'remote';
@@ -21,6 +30,8 @@ export interface WorkerFixtures {
   config: HarnessConfig;
   contract: Contract;
   target: Target;
+  /** This worker's share of the rate and concurrency limits; undefined when unpaced (loopback). */
+  pacer: Pacer | undefined;
 }
 
 export interface TestFixtures {
@@ -35,6 +46,18 @@ export interface TestFixtures {
    * mode requesting it skips the test as "not checked").
    */
   isolatedSimulator: { simulator: RunningSimulator; client: SessionClient; secondaryClient: SessionClient | undefined };
+  /** Wraps a raw HTTP transport with this run's retry policy and pacing. */
+  wrapTransport: (inner: HttpTransport) => HttpTransport;
+  /** Collects observations, drift, warnings and evidence of this test; flushed when the test ends. */
+  recorder: ExchangeRecorder;
+  /** The primary participant as the contract's conditional rules see it. */
+  participant: ParticipantProfile;
+  /** The secondary participant's profile, when one is configured. */
+  secondaryParticipant: ParticipantProfile | undefined;
+  /** The checked client of the primary participant: always-on checks on every response. */
+  api: CheckedClient;
+  /** The checked client of the secondary participant, when one is configured. */
+  secondaryApi: CheckedClient | undefined;
 }
 
 export function credentialsOf(participant: ParticipantConfig): Credentials {
@@ -50,19 +73,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await use({ mode: 'remote', baseUrl: config.baseUrl! });
         return;
       }
-      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true });
+      // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
+      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();
     },
     { scope: 'worker' },
   ],
-  client: async ({ config, contract, target, request }, use) => {
+  pacer: [
+    async ({ config }, use, workerInfo) => {
+      if (config.maxRps === undefined) return use(undefined);
+      const workers = Math.max(1, workerInfo.config.workers);
+      await use(new Pacer({ maxRps: config.maxRps / workers, concurrency: Math.max(1, Math.floor(config.concurrency / workers)) }));
+    },
+    { scope: 'worker' },
+  ],
+  wrapTransport: async ({ pacer }, use) => {
+    await use((inner) => retryingTransport(pacer ? pacedTransport(inner, pacer) : inner));
+  },
+  client: async ({ config, contract, target, request, wrapTransport }, use) => {
     await use(
       new SessionClient({
         baseUrl: target.baseUrl,
         credentials: credentialsOf(config.primary),
         scheme: contract.hmac,
-        transport: playwrightTransport(request),
+        transport: wrapTransport(playwrightTransport(request)),
         timeoutMs: config.requestTimeoutMs,
         ...(target.simulator && { now: () => target.simulator!.clock.now() }),
       }),
@@ -76,7 +111,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   isolatedSimulator: async ({ config, contract, request }, use, testInfo) => {
     testInfo.skip(config.target === 'remote', 'not checked: needs the simulator\'s virtual clock (mock mode only)');
-    const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true });
+    const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
     const client = new SessionClient({
       baseUrl: simulator.url,
       credentials: credentialsOf(config.primary),
@@ -88,6 +123,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const secondaryClient = config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined;
     await use({ simulator, client, secondaryClient });
     await simulator.close();
+  },
+  recorder: async ({ secrets }, use, testInfo) => {
+    const recorder = new ExchangeRecorder(testInfo, secrets);
+    await use(recorder);
+    await recorder.flush();
+  },
+  participant: async ({ config, target }, use) => {
+    await use(participantProfile(config, 'primary', target.mode));
+  },
+  secondaryParticipant: async ({ config, target }, use) => {
+    await use(config.secondary ? participantProfile(config, 'secondary', target.mode) : undefined);
+  },
+  api: async ({ client, contract, recorder, secrets, participant }, use) => {
+    await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
+  },
+  secondaryApi: async ({ secondaryClient, contract, recorder, secrets, secondaryParticipant }, use) => {
+    await use(secondaryClient && secondaryParticipant ? new CheckedClient(secondaryClient, { contract, recorder, secrets, participant: secondaryParticipant }) : undefined);
   },
 });
 

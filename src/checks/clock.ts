@@ -1,0 +1,28 @@
+// The server's clock as seen through its Date header (one-second resolution, RFC 9110 §6.6.1).
+import type { SessionResponse } from '../client/session-client.ts';
+
+export interface ClockOffset {
+  /** Server clock minus harness clock, in seconds (best estimate). */
+  readonly offsetSeconds: number;
+  /** How far the true offset may be from the estimate, in seconds. */
+  readonly uncertaintySeconds: number;
+  /** 'date-header' when measured; 'none' when the server sent no Date header (offset assumed 0). */
+  readonly source: 'date-header' | 'none';
+}
+
+/**
+ * Estimates the offset from one exchange. The Date header is the server's time truncated to the
+ * second, taken somewhere between the request's arrival and the response; the harness saw that window
+ * as [sentAt, sentAt + elapsed]. Midpoints on both sides give the estimate; half of each window is
+ * the uncertainty.
+ */
+export function clockOffset(exchange: SessionResponse): ClockOffset {
+  if (!exchange.serverDate) return { offsetSeconds: 0, uncertaintySeconds: Number.POSITIVE_INFINITY, source: 'none' };
+  const serverMid = exchange.serverDate.getTime() + 500;
+  const harnessMid = exchange.sentAt.getTime() + exchange.elapsedMs / 2;
+  return {
+    offsetSeconds: (serverMid - harnessMid) / 1000,
+    uncertaintySeconds: 0.5 + exchange.elapsedMs / 2000,
+    source: 'date-header',
+  };
+}

@@ -1,0 +1,60 @@
+// Expectations of one test about one answer, as checks: the test names the requirement ids it verifies.
+// Per contract-notes.md: an API error is any 4xx carrying the documented body status (a 2xx carrying it
+// is only warned about by errorStatusIsClientError); an authentication failure is HTTP 401.
+import { apiStatusOf, defineCheck, describeAnswer, type Check } from './types.ts';
+
+const isClientError = (status: number) => status >= 400 && status < 500;
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
+/** A created session: a 2xx with body status 100. */
+export function expectCreated(ids: readonly string[], why = 'a new session (100)'): Check {
+  return defineCheck('expectCreated', ids, (exchange, _context, emit) => {
+    if (!isSuccess(exchange.status) || apiStatusOf(exchange) !== 100) emit.fail(`expected ${why}, got ${describeAnswer(exchange)}`);
+  });
+}
+
+/** An idempotent replay: a 2xx with body status 101. */
+export function expectReplay(ids: readonly string[], why = 'an idempotent replay (101)'): Check {
+  return defineCheck('expectReplay', ids, (exchange, _context, emit) => {
+    if (!isSuccess(exchange.status) || apiStatusOf(exchange) !== 101) emit.fail(`expected ${why}, got ${describeAnswer(exchange)}`);
+  });
+}
+
+/** A documented API error (13400 or 13723): the body status, on any 4xx (a 2xx only warned about). */
+export function expectApiError(apiStatus: 13400 | 13723, ids: readonly string[], why?: string): Check {
+  return defineCheck(`expect${apiStatus}`, ids, (exchange, _context, emit) => {
+    if (apiStatusOf(exchange) !== apiStatus || !(isClientError(exchange.status) || isSuccess(exchange.status))) {
+      emit.fail(`expected ${why ?? `a ${apiStatus} error`}, got ${describeAnswer(exchange)}`);
+    }
+  });
+}
+
+export const expectValidationError = (ids: readonly string[], why = 'a field validation error (13400)') => expectApiError(13400, ids, why);
+export const expectMismatch = (ids: readonly string[], why = 'an idempotency mismatch (13723)') => expectApiError(13723, ids, why);
+
+/** HTTP 401 Unauthorized. */
+export function expectUnauthorized(ids: readonly string[], why = 'HTTP 401 Unauthorized'): Check {
+  return defineCheck('expectUnauthorized', ids, (exchange, _context, emit) => {
+    if (exchange.status !== 401) emit.fail(`expected ${why}, got ${describeAnswer(exchange)}`);
+  });
+}
+
+/** Any 4xx (malformed input, an over-long header). */
+export function expectClientError(ids: readonly string[], why = 'a 4xx refusal'): Check {
+  return defineCheck('expectClientError', ids, (exchange, _context, emit) => {
+    if (!isClientError(exchange.status)) emit.fail(`expected ${why}, got ${describeAnswer(exchange)}`);
+  });
+}
+
+/** A refusal of a request with a documented field rule broken: 13400 on a 4xx (or a 2xx, warned). */
+export function expectRefusedField(ids: readonly string[], why = 'a refusal with 13400'): Check {
+  return expectApiError(13400, ids, why);
+}
+
+/** Either a created session or a clean 4xx (input whose treatment the document leaves open). */
+export function expectCreatedOrClientError(ids: readonly string[]): Check {
+  return defineCheck('expectCreatedOrClientError', ids, (exchange, _context, emit) => {
+    const created = isSuccess(exchange.status) && apiStatusOf(exchange) === 100;
+    if (!created && !isClientError(exchange.status)) emit.fail(`expected a session (100) or a 4xx, got ${describeAnswer(exchange)}`);
+  });
+}

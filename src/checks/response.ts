@@ -1,0 +1,101 @@
+// The always-on checks: they hold for every response of every test, whatever was sent.
+import { formatViolations } from '../contract/index.ts';
+import { apiStatusOf, defineCheck, describeAnswer } from './types.ts';
+
+const JSON_MEDIA = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** SM-ROBUST-NO-5XX: no input, however malformed, earns a 5xx. */
+export const noServerError = defineCheck('noServerError', ['SM-ROBUST-NO-5XX'], (exchange, _context, emit) => {
+  if (exchange.status >= 500) emit.fail(`the server answered ${describeAnswer(exchange)}: a 5xx is never right`);
+});
+
+/** SM-RESP-JSON: a JSON body comes with a JSON content type; a success is always JSON. */
+export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], (exchange, _context, emit) => {
+  const type = exchange.headers['content-type'];
+  if (exchange.json !== undefined && (type === undefined || !JSON_MEDIA.test(type))) {
+    emit.fail(`a JSON body was sent with Content-Type ${JSON.stringify(type ?? null)}, not application/json`);
+  }
+  if (exchange.status >= 200 && exchange.status < 300 && exchange.json === undefined) {
+    emit.fail(`a ${exchange.status} answer's body is not JSON: ${JSON.stringify(exchange.rawBody.slice(0, 120))}`);
+  }
+});
+
+/**
+ * The body against the contract's schema for what it is: HTTP 401 → Unauthorized; otherwise by the
+ * body `status` (100, 101, 13400, 13723), whichever HTTP status carries it. A failure names the
+ * schema's requirement id, the JSON path and the offending value. A 4xx (other than 401) whose body
+ * is no documented API error (a gateway's 413 or 415, say) is only a warning: the document does not
+ * say how malformed transport-level input is answered.
+ */
+export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCESS-SHAPE', 'SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
+  const { status } = exchange;
+  if (status >= 500) return; // noServerError's business
+  if (status === 401) {
+    if (exchange.json === undefined) return; // an empty or plain-text 401 body: the body is not documented
+    const verdict = context.contract.validateResponse(401, exchange.json);
+    if (!verdict.valid) emit.fail(`401 body does not match ${verdict.schema}: ${formatViolations(verdict.violations)}`, ['SM-AUTH-NO-LEAK']);
+    return;
+  }
+  const apiStatus = apiStatusOf(exchange);
+  const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
+  if (status >= 400 && status < 500 && !documented) {
+    emit.warn(`HTTP ${status} without a documented error body (13400/13723): ${JSON.stringify(exchange.rawBody.slice(0, 120))}`);
+    return;
+  }
+  if (status < 200 || (status >= 300 && status < 400)) {
+    emit.warn(`HTTP ${status} is not a status the contract describes`);
+    return;
+  }
+  if (exchange.json === undefined) return; // a non-JSON 2xx: jsonContentType's business
+  const verdict = context.contract.validateResponse(status, exchange.json);
+  if (verdict.valid) return;
+  const ids = schemaRequirementIds(context.contract, verdict.schema);
+  emit.fail(`HTTP ${status} body does not match the contract's ${verdict.schema} schema: ${formatViolations(verdict.violations)}`, ids);
+});
+
+/**
+ * Which HTTP status carries 13400 / 13723 is not documented: any 4xx is right and only observed; a
+ * 2xx carrying an error status is suspicious (warning); a 5xx is wrong (noServerError fails it).
+ */
+export const errorStatusIsClientError = defineCheck('errorStatusIsClientError', ['SM-ROBUST-NO-5XX'], (exchange, _context, emit) => {
+  const apiStatus = apiStatusOf(exchange);
+  if (apiStatus !== 13400 && apiStatus !== 13723) return;
+  const id = `OBS-HTTP-STATUS-${apiStatus}`;
+  if (exchange.status >= 400 && exchange.status < 500) emit.observe(id, `HTTP ${exchange.status}`);
+  else if (exchange.status >= 200 && exchange.status < 300) {
+    emit.observe(id, `HTTP ${exchange.status}`);
+    emit.warn(`body status ${apiStatus} came with HTTP ${exchange.status}: an error status on a success code`);
+  } else if (exchange.status >= 500) emit.fail(`body status ${apiStatus} came with HTTP ${exchange.status}`);
+});
+
+/** Fields of a response that the contract does not declare: drift, never a failure. */
+export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context, emit) => {
+  const apiStatus = apiStatusOf(exchange);
+  const schema = apiStatus === undefined ? undefined : context.contract.schemaByApiStatus.get(apiStatus);
+  const body = exchange.json as Record<string, unknown> | undefined;
+  if (!schema || !body || typeof body !== 'object' || Array.isArray(body)) return;
+  const declared = context.contract.declaredProperties(schema);
+  for (const [key, value] of Object.entries(body)) {
+    if (!declared.top.includes(key)) emit.drift(`${schema}/${key}`, `undeclared field of type ${typeOf(value)}`);
+  }
+  const data = body['data'];
+  if (declared.data.length > 0 && data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      if (!declared.data.includes(key)) emit.drift(`${schema}/data/${key}`, `undeclared field of type ${typeOf(value)}`);
+    }
+  }
+});
+
+/** The requirement ids a component schema carries (`x-requirement` / `x-requirements`). */
+export function schemaRequirementIds(contract: { document: unknown }, schemaName: string): string[] {
+  const schemas = (contract.document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
+  const schema = schemas?.[schemaName];
+  const ids: string[] = [];
+  if (typeof schema?.['x-requirement'] === 'string') ids.push(schema['x-requirement']);
+  if (Array.isArray(schema?.['x-requirements'])) ids.push(...(schema['x-requirements'] as unknown[]).map(String));
+  return ids.length > 0 ? ids : ['SM-RESP-SUCCESS-SHAPE'];
+}
+
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}

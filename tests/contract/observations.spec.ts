@@ -1,0 +1,107 @@
+// Undocumented behaviour (contract-notes.md, "What is documented, and what is not"): observed and
+// recorded with what was seen, never passed or failed. Only the always-on checks can fail these tests
+// (no 5xx; a JSON body in the documented shape for its status).
+import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
+import { apiStatusOf, expectCreated } from '../../src/checks/index.ts';
+import { validBody, withField, type Body } from '../../src/harness/bodies.ts';
+import type { CheckedClient } from '../../src/harness/checked-client.ts';
+import { test } from '../../src/harness/fixtures.ts';
+
+/** "accepted (100)", "refused: HTTP 400, 13400 naming recipient_information.state", ... */
+function outcome(answer: SessionResponse): string {
+  const status = apiStatusOf(answer);
+  if (answer.status >= 200 && answer.status < 300 && (status === 100 || status === 101)) return `accepted (HTTP ${answer.status}, ${status})`;
+  const data = (answer.json as { data?: unknown } | undefined)?.data;
+  const keys = data && typeof data === 'object' && !Array.isArray(data) ? ` naming ${Object.keys(data).join(', ')}` : '';
+  return `refused (HTTP ${answer.status}${status !== undefined ? `, ${status}${keys}` : ''})`;
+}
+
+async function observeBody(api: CheckedClient, id: string, label: string, body: Body, options: { idempotencyKey?: string } = {}): Promise<SessionResponse> {
+  const answer = await api.send(label, body, options);
+  api.recorder.observe(id, `${label}: ${outcome(answer)}`);
+  return answer;
+}
+
+test.describe('undocumented behaviour (observed, never judged)', () => {
+  test('the HTTP status carrying 13400', { tag: ['@OBS-HTTP-STATUS-13400'] }, async ({ api, contract }) => {
+    const answer = await api.send('no participant_unique_id1', withField(validBody(contract, api.participant), 'participant_unique_id1', undefined));
+    api.recorder.observe('OBS-HTTP-STATUS-13400', `a request without participant_unique_id1: HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
+  });
+
+  test('the HTTP status carrying 13723', { tag: ['@OBS-HTTP-STATUS-13723'] }, async ({ api, contract }) => {
+    const key = newIdempotencyKey();
+    const body = validBody(contract, api.participant);
+    await api.send('original request', body, { idempotencyKey: key, expect: expectCreated(['OBS-HTTP-STATUS-13723'], 'a session to set up the observation') });
+    const answer = await api.send('same key, another first_name', withField(body, 'recipient_information.first_name', 'Jill'), { idempotencyKey: key });
+    api.recorder.observe('OBS-HTTP-STATUS-13723', `same key + different body: HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
+  });
+
+  test('a lower-case state code', { tag: ['@OBS-STATE-LOWERCASE'] }, async ({ api, contract }) => {
+    for (const state of ['ga', 'Ga', 'ny']) {
+      await observeBody(api, 'OBS-STATE-LOWERCASE', `state "${state}"`, withField(validBody(contract, api.participant), 'recipient_information.state', state));
+    }
+  });
+
+  test('DC and the territories as states', { tag: ['@OBS-STATE-DC'] }, async ({ api, contract }) => {
+    const open = contract.field('recipient_information.state').notDocumented.filter((v) => /^[A-Z]{2}$/.test(v));
+    for (const state of open) {
+      await observeBody(api, 'OBS-STATE-DC', `state "${state}"`, withField(validBody(contract, api.participant), 'recipient_information.state', state));
+    }
+  });
+
+  test('phone numbers shorter than 10 digits', { tag: ['@OBS-PHONE-SHORT'] }, async ({ api, contract }) => {
+    for (const key of ['recipient_information.phone_number', 'recipient_information.mobile_number']) {
+      for (const value of ['1', '12345', '123456789']) {
+        await observeBody(api, 'OBS-PHONE-SHORT', `${key.split('.').pop()} "${value}" (${value.length} digits)`, withField(validBody(contract, api.participant), key, value));
+      }
+    }
+  });
+
+  test('whether participant_unique_id1 is echoed in the response', { tag: ['@OBS-ID1-ECHO'] }, async ({ api, contract }) => {
+    const body = validBody(contract, api.participant);
+    const answer = await api.send('a fresh participant_unique_id1', body, { expect: expectCreated(['OBS-ID1-ECHO'], 'a session to observe') });
+    const data = (answer.json as { data: Record<string, unknown> }).data;
+    const echoed = data['participant_unique_id1'] === body['participant_unique_id1'];
+    const id2 = data['participant_unique_id2'] === body['participant_unique_id2'];
+    api.recorder.observe('OBS-ID1-ECHO', `participant_unique_id1 ${echoed ? 'echoes the request' : 'differs from the request'}; participant_unique_id2 ${id2 ? 'echoes the request' : 'differs from the request'}`);
+  });
+
+  test('unknown extra request fields', { tag: ['@OBS-EXTRA-FIELDS'] }, async ({ api, contract }) => {
+    const base = () => validBody(contract, api.participant);
+    const cases: Array<[string, Body]> = [
+      ['language_locale_code "en-US"', { ...base(), language_locale_code: 'en-US' }],
+      ['recipient_information.business_name', withField(base(), 'recipient_information.business_name', 'Frost Heating LLC')],
+      ['recipient_information.open_banking', withField(base(), 'recipient_information.open_banking', { enabled: true })],
+      ['an unknown top-level field', { ...base(), x_harness_probe: 'probe' }],
+    ];
+    for (const [label, body] of cases) await observeBody(api, 'OBS-EXTRA-FIELDS', label, body);
+  });
+
+  test('null for an optional field', { tag: ['@OBS-NULL-OPTIONAL'] }, async ({ api, contract }) => {
+    const optional = contract.fields.filter((f) => !f.required && !f.requiredWhen && f.type === 'string' && !f.whiteListed);
+    for (const field of optional) {
+      await observeBody(api, 'OBS-NULL-OPTIONAL', `${field.key}: null`, withField(validBody(contract, api.participant), field.key, null));
+    }
+    await observeBody(api, 'OBS-NULL-OPTIONAL', 'host_uri: null', withField(validBody(contract, api.participant), 'host_uri', null));
+  });
+
+  test('an empty-string host_uri', { tag: ['@OBS-EMPTY-HOST-URI'] }, async ({ api, contract }) => {
+    await observeBody(api, 'OBS-EMPTY-HOST-URI', 'host_uri ""', withField(validBody(contract, api.participant), 'host_uri', ''));
+  });
+
+  test('an empty Idempotency-Key header', { tag: ['@OBS-EMPTY-IDEMPOTENCY-KEY'] }, async ({ api, contract }) => {
+    const body = validBody(contract, api.participant);
+    await observeBody(api, 'OBS-EMPTY-IDEMPOTENCY-KEY', 'first request with an empty key', body, { idempotencyKey: '' });
+    await observeBody(api, 'OBS-EMPTY-IDEMPOTENCY-KEY', 'the same body again with an empty key', body, { idempotencyKey: '' });
+    await observeBody(api, 'OBS-EMPTY-IDEMPOTENCY-KEY', 'another body with an empty key', validBody(contract, api.participant), { idempotencyKey: '' });
+  });
+
+  test('whether a request breaking several rules names every broken field', { tag: ['@OBS-ERROR-ALL-FIELDS'] }, async ({ api, contract }) => {
+    let body = validBody(contract, api.participant);
+    body = withField(body, 'participant_unique_id1', undefined);
+    body = withField(body, 'recipient_information.state', 'XX');
+    body = withField(body, 'recipient_information.zip_code', '1234');
+    // dataNamesField records OBS-ERROR-ALL-FIELDS (and fails only if none of them is named).
+    await api.send('three broken fields', body, { brokenFields: ['participant_unique_id1', 'recipient_information.state', 'recipient_information.zip_code'] });
+  });
+});

@@ -1,0 +1,254 @@
+// Fault modes: each one must break exactly what it says. Every fault has a probe that returns true
+// when the contract holds; the probe must hold on a clean simulator and fail under the fault.
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { sign } from '../../src/client/signer.ts';
+import type { SessionResponse } from '../../src/client/session-client.ts';
+import { TransportError } from '../../src/client/transport.ts';
+import { SESSION_PATH } from '../../src/contract/index.ts';
+import { FAULT_MODES, faultModesFor } from '../../src/mock/index.ts';
+import {
+  apiStatus,
+  contract,
+  create,
+  data,
+  deleteAt,
+  DEMO_PRIMARY,
+  DEMO_SECONDARY,
+  getPage,
+  secondaryBody,
+  setAt,
+  validBody,
+  valueOfLength,
+  withHarness,
+  withQuery,
+  type Harness,
+} from './support.ts';
+
+type Probe = (h: Harness) => Promise<boolean>;
+
+const is13400 = (r: SessionResponse) => r.status >= 400 && r.status < 500 && apiStatus(r) === 13400;
+const is100 = (r: SessionResponse) => r.status === 200 && apiStatus(r) === 100;
+const is401 = (r: SessionResponse) => r.status === 401;
+const skew = contract.hmac.clockSkewSeconds;
+const urlTtl = contract.urlTtlSeconds;
+const keyTtl = contract.idempotencyKey.ttlSeconds;
+const host = DEMO_PRIMARY.host_uris[0]!;
+
+const send = (h: Harness, body: unknown, options = {}) => create(h.client, body, options);
+const sendBody = (h: Harness, change: (b: Record<string, any>) => void, options = {}) => {
+  const b = validBody();
+  change(b);
+  return send(h, b, options);
+};
+const hostProbe = (value: string): Probe => async (h) => is401(await send(h, { ...validBody(), host_uri: value }));
+const replay = async (h: Harness, between?: () => void) => {
+  const key = randomUUID();
+  const body = validBody();
+  const first = await send(h, body, { idempotencyKey: key });
+  between?.();
+  return { first, again: await send(h, body, { idempotencyKey: key }), key, body };
+};
+const frameAncestorsIsHost: Probe = async (h) => {
+  const page = await getPage(data(await send(h, validBody())).authorized_url);
+  return page.status === 200 && (page.headers.get('content-security-policy') ?? '').includes(`frame-ancestors ${host}`);
+};
+
+const FIXED: Record<string, Probe> = {
+  'accept-any-state': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].state = 'XX'))),
+  'accept-bad-zip': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = 'abcde'))),
+  'accept-zip-plus4-bad': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = '30313-12'))),
+  'accept-phone-dashes': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].phone_number = '123-123-1234'))),
+  'ignore-paypal-email': async (h) => is13400(await sendBody(h, (b) => delete b['recipient_information'].email_address)),
+  'accept-wrong-types': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = 30313))),
+  'reject-empty-optional': async (h) => is100(await send(h, contract.exampleRequest())),
+  'error-shape-wrong': async (h) => {
+    const r = await sendBody(h, (b) => delete b['participant_unique_id1']);
+    return contract.validateResponse(r.status, r.json).valid;
+  },
+  'status-as-string': async (h) => {
+    const r = await send(h, contract.exampleRequest());
+    return r.status === 200 && contract.validateResponse(r.status, r.json).valid;
+  },
+  'missing-session-identifier': async (h) => {
+    const r = await send(h, contract.exampleRequest());
+    return r.status === 200 && contract.validateResponse(r.status, r.json).valid;
+  },
+  'expiry-60s': async (h) => {
+    const r = await send(h, validBody());
+    return Math.abs(Date.parse(data(r).authorized_url_expiration_utc) - (r.sentAt.getTime() + urlTtl * 1000)) < 2_000;
+  },
+  'expiration-not-utc': async (h) => {
+    const r = await send(h, validBody());
+    return String(data(r).authorized_url_expiration_utc).endsWith('Z') && contract.validateResponse(r.status, r.json).valid;
+  },
+  'text-plain-content-type': async (h) => (await send(h, validBody())).headers['content-type']!.startsWith('application/json'),
+  'crash-on-malformed-json': async (h) => (await send(h, undefined, { rawBody: Buffer.from('{"a":') })).status < 500,
+  '5xx-on-control-chars': async (h) => (await sendBody(h, (b) => (b['recipient_information'].first_name = 'Ja\u0001ck'))).status < 500,
+  'hang-on-huge-body': async (h) => {
+    try {
+      return (await send(h, undefined, { rawBody: Buffer.alloc(70 * 1024, 0x20), timeoutMs: 1_500 })).status === 413;
+    } catch (error) {
+      if (error instanceof TransportError && error.failure === 'timeout') return false;
+      throw error;
+    }
+  },
+  'ignore-idempotency': async (h) => apiStatus((await replay(h)).again) === 101,
+  'idempotent-new-session': async (h) => {
+    const { first, again } = await replay(h);
+    return data(again).session_identifier === data(first).session_identifier;
+  },
+  'idempotent-same-url': async (h) => {
+    const { first, again } = await replay(h, () => h.sim.clock.advance(2));
+    return data(again).authorized_url !== data(first).authorized_url && Date.parse(data(again).authorized_url_expiration_utc) > Date.parse(data(first).authorized_url_expiration_utc);
+  },
+  'idempotent-status-100': async (h) => apiStatus((await replay(h)).again) === 101,
+  'mismatch-accepted': async (h) => {
+    const key = randomUUID();
+    await send(h, validBody(), { idempotencyKey: key });
+    return apiStatus(await send(h, validBody(), { idempotencyKey: key })) === 13723;
+  },
+  'mismatch-as-validation-error': async (h) => {
+    const key = randomUUID();
+    await send(h, validBody(), { idempotencyKey: key });
+    return apiStatus(await send(h, validBody(), { idempotencyKey: key })) === 13723;
+  },
+  'store-failed-keys': async (h) => {
+    const key = randomUUID();
+    await sendBody(h, (b) => delete b['participant_unique_id1'], { idempotencyKey: key });
+    return is100(await send(h, validBody(), { idempotencyKey: key }));
+  },
+  'accept-overlong-key': async (h) => is13400(await send(h, validBody(), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength + 1) })),
+  'reject-at-max-key': async (h) => is100(await send(h, validBody(), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength) })),
+  'race-duplicate-sessions': async (h) => {
+    const key = randomUUID();
+    const body = validBody();
+    const all = await Promise.all(Array.from({ length: 8 }, () => send(h, body, { idempotencyKey: key })));
+    return new Set(all.map((r) => data(r).session_identifier)).size === 1;
+  },
+  'global-key-scope': async (h) => {
+    const key = randomUUID();
+    const body = secondaryBody();
+    const a = await send(h, body, { idempotencyKey: key });
+    const b = await create(h.secondary, body, { idempotencyKey: key });
+    return is100(b) && data(a).session_identifier !== data(b).session_identifier;
+  },
+  'key-ttl-short': async (h) => apiStatus((await replay(h, () => h.sim.clock.advance(keyTtl - 60))).again) === 101,
+  'key-never-expires': async (h) => is100((await replay(h, () => h.sim.clock.advance(keyTtl + 1))).again),
+  'accept-missing-authorization': async (h) => is401(await send(h, validBody(), { tweak: { omitHeaders: ['authorization'] } })),
+  'skip-signature': async (h) => is401(await send(h, validBody(), { tweak: { secret: 'wrong' } })),
+  'accept-unknown-user': async (h) => is401(await send(h, validBody(), { tweak: { username: 'nobody' } })),
+  'ignore-skew-future': async (h) => is401(await send(h, validBody(), { tweak: { skewSeconds: skew + 60 } })),
+  'ignore-skew-past': async (h) => is401(await send(h, validBody(), { tweak: { skewSeconds: -(skew + 60) } })),
+  'skew-too-strict': async (h) =>
+    is100(await send(h, validBody(), { tweak: { skewSeconds: skew - 60 } })) && is100(await send(h, validBody(), { tweak: { skewSeconds: -(skew - 60) } })),
+  'accept-hex-digest': async (h) => is401(await send(h, validBody(), { tweak: { digestEncoding: 'hex' } })),
+  'ignore-digest': async (h) => is401(await send(h, validBody(), { bodyAfterSigning: Buffer.from(JSON.stringify(validBody())) })),
+  'accept-partial-header-list': async (h) =>
+    is401(await send(h, validBody(), { tweak: { signedHeaders: contract.hmac.signedHeaders.filter((n) => n !== 'content-length') } })),
+  'reject-sha256': async (h) => is100(await h.client.withCredentials({ ...h.client.credentials, algorithm: 'hmac-sha256' }).createSession(validBody())),
+  'leak-signature-in-401': async (h) => {
+    const body = validBody();
+    const r = await send(h, body, { tweak: { secret: 'wrong' } });
+    const correct = sign(contract.hmac, h.client.credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json', date: r.sentAt });
+    return r.status === 401 && !r.rawBody.includes(correct.signature);
+  },
+  'host-prefix-match': hostProbe(`${host}.evil.test`),
+  'host-any-scheme': hostProbe(host.replace(/^https:/, 'http:')),
+  'host-ignore-whitelist': hostProbe('https://evil.test'),
+  'host-other-participant': hostProbe(DEMO_SECONDARY.host_uris[0]!),
+  'reject-absent-host': async (h) => is100(await sendBody(h, (b) => delete b['host_uri'])),
+  'never-expire-urls': async (h) => {
+    const url = data(await send(h, validBody())).authorized_url;
+    h.sim.clock.advance(urlTtl + 1);
+    const status = (await getPage(url)).status;
+    return status >= 400 && status < 500;
+  },
+  'url-refused-immediately': async (h) => (await getPage(data(await send(h, validBody())).authorized_url)).status === 200,
+  'expired-session-not-recoverable': async (h) => {
+    const { again } = await replay(h, () => h.sim.clock.advance(urlTtl + 1));
+    return apiStatus(again) === 101 && (await getPage(data(again).authorized_url)).status === 200;
+  },
+  'accept-tampered-token': async (h) => {
+    const url = data(await send(h, validBody())).authorized_url as string;
+    const forged = withQuery(url, (p) => p.set('h', Buffer.alloc(32, 1).toString('base64')));
+    return [403, 404].includes((await getPage(forged)).status);
+  },
+  'token-not-bound-to-session': async (h) => {
+    const a = data(await send(h, validBody()));
+    const b = data(await send(h, validBody()));
+    return [403, 404].includes((await getPage(b.authorized_url.replace(b.session_identifier, a.session_identifier))).status);
+  },
+  'frame-anywhere': frameAncestorsIsHost,
+  'frame-nowhere': frameAncestorsIsHost,
+  'unescaped-first-name': async (h) => {
+    const url = data(await sendBody(h, (b) => (b['recipient_information'].first_name = '<b id="x">Jack</b>'))).authorized_url;
+    const page = await getPage(url);
+    return page.status === 200 && !page.text.includes('<b id="x">');
+  },
+};
+
+function probeFor(name: string): Probe | undefined {
+  for (const field of contract.fields) {
+    const slug = field.name.replace(/_/g, '-');
+    const max = field.maxLength ?? 0;
+    if (name === `accept-overlong-${slug}`) {
+      const value = field.whiteListed ? `https://${'a'.repeat(max + 1 - 8)}` : valueOfLength(field, max + 1);
+      return async (h) => is13400(await send(h, setAt(validBody(), field.path, value)));
+    }
+    if (name === `reject-at-max-${slug}`) return async (h) => is100(await send(h, setAt(validBody(), field.path, valueOfLength(field, max))));
+    if (name === `skip-required-${slug}`) return async (h) => is13400(await send(h, deleteAt(validBody(), field.path)));
+  }
+  return FIXED[name];
+}
+
+test.describe('the fault catalogue', () => {
+  test('at least 40 uniquely named faults, each described and tied to rule requirement ids', () => {
+    expect(FAULT_MODES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(FAULT_MODES.map((f) => f.name)).size).toBe(FAULT_MODES.length);
+    const rules = new Set(contract.requirements.filter((r) => r.kind === 'rule').map((r) => r.id));
+    for (const f of FAULT_MODES) {
+      expect(f.name, f.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(f.description.length, f.name).toBeGreaterThan(10);
+      expect(f.requirementIds.length, f.name).toBeGreaterThan(0);
+      for (const id of f.requirementIds) expect(rules.has(id), `${f.name}: ${id}`).toBe(true);
+    }
+  });
+
+  test('together the faults cover every rule requirement id of the contract', () => {
+    const covered = new Set(FAULT_MODES.flatMap((f) => f.requirementIds));
+    const missing = contract.requirements.filter((r) => r.kind === 'rule' && !covered.has(r.id)).map((r) => r.id);
+    expect(missing).toEqual([]);
+  });
+
+  test('every fault has a probe here', () => {
+    expect(FAULT_MODES.filter((f) => !probeFor(f.name)).map((f) => f.name)).toEqual([]);
+  });
+
+  test('field faults follow the contract: a new limited field gets its own faults', () => {
+    const nickname = {
+      ...contract.field('recipient_information.first_name'),
+      name: 'nickname',
+      key: 'recipient_information.nickname',
+      path: ['recipient_information', 'nickname'],
+      required: false,
+      maxLength: 20,
+      requirementIds: ['SM-VAL-MAXLEN-NICKNAME'],
+      requirement: { maxLength: 'SM-VAL-MAXLEN-NICKNAME' },
+    };
+    const names = faultModesFor({ fields: [...contract.fields, nickname] } as unknown as typeof contract).map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['accept-overlong-nickname', 'reject-at-max-nickname']));
+    expect(names).not.toContain('skip-required-nickname');
+  });
+});
+
+test.describe('each fault breaks what it says, and only under the fault', () => {
+  for (const fault of FAULT_MODES) {
+    test(`${fault.name} (${fault.requirementIds.join(', ')})`, async () => {
+      const probe = probeFor(fault.name);
+      expect(probe, 'probe').toBeDefined();
+      expect(await withHarness({}, probe!), 'the clean simulator keeps the contract').toBe(true);
+      expect(await withHarness({ faults: [fault.name] }, probe!), `under ${fault.name} the contract is broken`).toBe(false);
+    });
+  }
+});

@@ -33,6 +33,10 @@ export const test = harnessTest.extend<BrowserFixtures>({
     await context.grantPermissions([LOCAL_NETWORK_ACCESS]);
     const guard = await guardNetwork(context, config.baseUrl ? [new URL(config.baseUrl).origin] : []);
     await use(context);
+    // On a failure Playwright writes error-context.md with an ARIA snapshot of the context's first
+    // page: page text, i.e. the recipient's name, in a text artifact. The failure screenshot (PNG)
+    // is already taken when the test function ends; closing the pages here leaves nothing to snapshot.
+    for (const page of context.pages()) await page.close();
     const blocked = guard.blockedOrigins();
     if (blocked.length) warn(testInfo, `the network guard aborted requests to non-loopback origins: ${blocked.join(', ')}`);
   },

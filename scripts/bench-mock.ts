@@ -1,0 +1,185 @@
+// npm run bench:mock [-- --duration=10 --sustain=60 --connections=10 --no-prism]
+// Signed create-session throughput and latency on loopback, with autocannon, against:
+//   (a) a bare node:http JSON server (this machine's ceiling),
+//   (b) the embedded simulator (its CLI, in its own process, so its RSS can be read),
+//   (c) Prism's mock of the same OpenAPI.
+// Then a sustained run against the simulator and its RSS afterwards. Prints figures; no verdicts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { sign } from '../src/client/signer.ts';
+import { DEMO_PRIMARY } from '../src/config/demo-participants.ts';
+import { loadContract, SESSION_PATH } from '../src/contract/index.ts';
+import { startSimulatorProcess } from './lib/simulator-process.ts';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const duration = arg('duration', 10);
+const sustain = arg('sustain', 60);
+const connections = arg('connections', 10);
+const withPrism = !process.argv.includes('--no-prism');
+const POOL = 200;
+
+const contract = loadContract();
+const credentials = { username: DEMO_PRIMARY.username, secret: DEMO_PRIMARY.secret, algorithm: 'hmac-sha512' as const };
+
+/**
+ * Distinct signed requests without an Idempotency-Key (each creates a session). Signed just before
+ * each run: X-Date must stay within the server's ±300 s window for the run's length.
+ */
+function signedPool(): autocannon.Request[] {
+  const date = new Date();
+  return Array.from({ length: POOL }, (_, i) => {
+    const body = JSON.stringify({ ...contract.exampleRequest(), participant_unique_id1: `bench-${process.pid}-${date.getTime()}-${i}` });
+    const { headers } = sign(contract.hmac, credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(body), contentType: 'application/json', date });
+    return { method: 'POST', path: SESSION_PATH, headers, body };
+  });
+}
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+async function measure(url: string, seconds: number): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds, timeout: 10, requests: signedPool() });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** A short unmeasured run first, so every target is measured JIT-warm. */
+async function bench(url: string, seconds = duration): Promise<Figures> {
+  await measure(url, Math.min(2, seconds));
+  return measure(url, seconds);
+}
+
+const BARE_SERVER = `
+const http = require('node:http');
+const reply = JSON.stringify({ status: 100, client_message: 'Success', data: { session_identifier: '7830227a-ba47-4d28-9416-cad41a446db7',
+  authorized_url: 'http://127.0.0.1/session/7830227a-ba47-4d28-9416-cad41a446db7?t=637126733246949906&h=rpSb%2f%2fAeOAKjX7%2fhhOQvj9zpvwf4xeg97TuPCMtpUg0%3d',
+  authorized_url_expiration_utc: '2019-12-10T20:14:19.763Z', participant_unique_id1: 'x', participant_unique_id2: '' }, time: 0 });
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(reply) });
+    res.end(reply);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${what}: no "${pattern.source}" within ${timeoutMs / 1000} s:\n${out}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+const fmt = (f: Figures) =>
+  `${Math.round(f.rps).toString().padStart(7)} req/s   p50 ${String(f.p50).padStart(3)} ms   p99 ${String(f.p99).padStart(4)} ms   ${f.requests} requests, non-2xx ${f.non2xx}, errors ${f.errors}`;
+
+async function main(): Promise<void> {
+  console.log(`bench:mock: signed POST ${SESSION_PATH}, ${connections} connections, ${duration} s per target (after a 2 s warm-up), loopback`);
+
+  const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let bareFigures: Figures;
+  try {
+    const url = (await waitForLine(bare, /listening on (http:\/\/\S+)/, 'bare server'))[1]!;
+    bareFigures = await bench(url);
+  } finally {
+    await stop(bare);
+  }
+  console.log(`(a) bare node:http       ${fmt(bareFigures)}`);
+
+  const sim = await startSimulatorProcess();
+  let simFigures: Figures;
+  let sustained: Figures;
+  let rssAfterShort: number;
+  let rssAfterSustained: number;
+  try {
+    const rssAtStart = sim.rssMb();
+    simFigures = await bench(sim.url);
+    rssAfterShort = sim.rssMb();
+    console.log(`(b) simulator            ${fmt(simFigures)}   (RSS ${rssAtStart.toFixed(0)} MB at start, ${rssAfterShort.toFixed(0)} MB after)`);
+    let prismFigures: Figures | undefined;
+    if (withPrism) {
+      const port = await freePort();
+      const prism = spawn(process.execPath, ['node_modules/.bin/prism', 'mock', 'openapi/session-management.yaml', '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        await waitForLine(prism, /Prism is listening/, 'prism');
+        prismFigures = await bench(`http://127.0.0.1:${port}`);
+      } catch (error) {
+        console.log(`(c) prism: not measured: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        await stop(prism);
+      }
+      if (prismFigures) console.log(`(c) prism mock           ${fmt(prismFigures)}`);
+    }
+    console.log(`sustained: ${sustain} s against the simulator ...`);
+    sustained = await measure(sim.url, sustain);
+    rssAfterSustained = rssMb(sim.pid);
+    console.log(`    simulator sustained  ${fmt(sustained)}`);
+    console.log('');
+    console.log(`simulator / bare node:http  throughput ${pct(simFigures.rps / bareFigures.rps)}   (goal >= 40 %)`);
+    if (prismFigures) console.log(`simulator / prism           throughput ${(simFigures.rps / prismFigures.rps).toFixed(1)}x   (goal >= 10x)`);
+    if (prismFigures) console.log(`prism / bare node:http      throughput ${pct(prismFigures.rps / bareFigures.rps)}`);
+    console.log(`simulator p99 ${simFigures.p99} ms (short run), ${sustained.p99} ms (sustained)   (goal < 5 ms)`);
+    console.log(`simulator RSS after ${sustain} s at full load: ${rssAfterSustained.toFixed(0)} MB   (goal < 256 MB; sessions are capped at 100 000 by default)`);
+  } finally {
+    await sim.stop();
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(0)} %`;
+}
+
+await main();

@@ -9,9 +9,12 @@ test('the network guard aborts unrouted non-loopback requests and lets routed ho
   try {
     const guard = await guardNetwork(context);
     const host = await routeHostPage(context, 'https://digitalpay.ingo.money', 'about:blank');
-    const page = await context.newPage();
-    await expect(page.goto('https://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
-    const hosted = await page.goto(host.url);
+    // Two pages: a blocked navigation commits Chromium's error page afterwards, which would
+    // interrupt a second navigation in the same page.
+    const blockedPage = await context.newPage();
+    await expect(blockedPage.goto('https://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+    const hostedPage = await context.newPage();
+    const hosted = await hostedPage.goto(host.url);
     expect(hosted?.status()).toBe(200);
     expect(guard.blockedOrigins()).toEqual(['https://example.com']);
   } finally {

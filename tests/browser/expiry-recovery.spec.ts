@@ -26,7 +26,9 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   const movedMs = await expiry.clock.passExpiry(first.expiresAt, first.response);
   testInfo.annotations.push({ type: 'info', description: `${expiry.clock.kind} clock moved ${Math.round(movedMs / 100) / 10} s past authorized_url_expiration_utc - now` });
 
-  const afterExpiry = await openTopLevel(page, first.data.authorized_url, probeOptions);
+  // A fresh page per navigation: a failed one commits Chromium's error page late, which would
+  // interrupt the next navigation in the same page and blur the failure being reported.
+  const afterExpiry = await openTopLevel(await page.context().newPage(), first.data.authorized_url, probeOptions);
   const expired = classifyDocument(afterExpiry);
   await attachDocument(testInfo, 'the same URL after expiry', afterExpiry, describeVerdict(expired));
   observe(testInfo, 'SM-URL-EXPIRES', `after expiry: ${describeVerdict(expired)}`);
@@ -37,7 +39,7 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   expect(replay.data.session_identifier, 'the same session').toBe(first.data.session_identifier);
   expect(replay.data.authorized_url, 'a new authorized_url').not.toBe(first.data.authorized_url);
 
-  const recovered = await openTopLevel(page, replay.data.authorized_url, probeOptions);
+  const recovered = await openTopLevel(await page.context().newPage(), replay.data.authorized_url, probeOptions);
   const verdict = classifyDocument(recovered);
   await attachDocument(testInfo, 'the new URL', recovered, describeVerdict(verdict));
   expect(verdict, `the new URL: ${describeVerdict(verdict)}`).toMatchObject({ kind: 'loaded' });

@@ -66,7 +66,9 @@ export async function openFramed(page: Page, hostOrigin: string, url: string, op
 async function observe(frame: Frame, requestedUrl: string, response: Response | null, failure: string | undefined, options: ProbeOptions): Promise<DocumentObservation> {
   const committedUrl = frame.url();
   const headers = response ? await response.allHeaders() : {};
-  const body = committedUrl.startsWith(BROWSER_ERROR_PAGE) ? { hasContent: false, showsExpiredMarker: false } : await inspectBody(frame, response, options);
+  // A failed navigation may still be committing Chromium's error page: there is no document to read.
+  const noDocument = failure !== undefined || committedUrl.startsWith(BROWSER_ERROR_PAGE);
+  const body = noDocument ? { hasContent: false, showsExpiredMarker: false } : await inspectBody(frame, response, options);
   return {
     requestedUrl,
     committedUrl,

@@ -24,14 +24,14 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   const announcedSeconds = (first.expiresAt.getTime() - (first.response.serverDate ?? first.response.sentAt).getTime()) / 1000;
   expect(announcedSeconds, 'authorized_url_expiration_utc is within the documented lifetime of the URL').toBeLessThanOrEqual(config.urlTtlSeconds + 5);
   const movedMs = await expiry.clock.passExpiry(first.expiresAt, first.response);
-  testInfo.annotations.push({ type: 'info', description: `${expiry.clock.kind} clock moved ${Math.round(movedMs / 100) / 10} s past authorized_url_expiration_utc - now` });
+  const moved = `${expiry.clock.kind === 'real' ? 'waited' : 'virtual clock moved'} ${Math.round(movedMs / 100) / 10} s`;
 
   // A fresh page per navigation: a failed one commits Chromium's error page late, which would
   // interrupt the next navigation in the same page and blur the failure being reported.
   const afterExpiry = await openTopLevel(await page.context().newPage(), first.data.authorized_url, probeOptions);
   const expired = classifyDocument(afterExpiry);
   await attachDocument(testInfo, 'the same URL after expiry', afterExpiry, describeVerdict(expired));
-  observe(testInfo, 'SM-URL-EXPIRES', `after expiry: ${describeVerdict(expired)}`);
+  observe(testInfo, 'SM-URL-EXPIRES', `after expiry (${moved}): ${describeVerdict(expired)}`);
   // Soft: recovery is a separate requirement and is still checked when this one fails.
   expect.soft(expired, `after expiry: ${describeVerdict(expired)}`).toMatchObject({ kind: 'refused' });
 

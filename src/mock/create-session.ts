@@ -124,7 +124,10 @@ export class SessionApi {
     const own = participant.host_uris;
     if (requested === undefined) return faults.rejectAbsentHost ? null : own[0];
     const allowed = faults.hostOtherParticipant ? this.deps.participants.flatMap((p) => p.host_uris) : own;
-    if (faults.hostIgnoreWhitelist || allowed.includes(requested)) return requested;
+    // The configured string, not the request's copy: sessions then share one instance per host.
+    const listed = allowed.find((h) => h === requested);
+    if (listed !== undefined) return listed;
+    if (faults.hostIgnoreWhitelist) return requested;
     const asked = requested;
     if (faults.hostPrefixMatch && allowed.some((h) => asked.startsWith(h))) return asked;
     if (faults.hostAnyScheme && allowed.some((h) => withoutScheme(h) === withoutScheme(asked))) return asked;

@@ -4,6 +4,8 @@
 import type { TestInfo } from '@playwright/test';
 
 export const NOT_CHECKED = 'not checked:';
+/** A rule that cannot apply to this target (e.g. the PayPal email rule for a non-PayPal participant). */
+export const NOT_APPLICABLE = 'not applicable:';
 
 export type AnnotationType = 'observation' | 'drift' | 'warning';
 
@@ -30,5 +32,14 @@ export function requirementTags(...ids: string[]): string[] {
 /** Marks the running test "not checked" with the reason (shown in the report, never a pass). */
 export function notChecked(testInfo: TestInfo, reason: string): never {
   testInfo.skip(true, `${NOT_CHECKED} ${reason}`);
+  throw new Error('unreachable');
+}
+
+/**
+ * Marks the running test "not applicable" with the reason: the rule does not apply to this target's
+ * configuration. The certificate accepts it in place of a pass; a plain "not checked" it does not.
+ */
+export function notApplicable(testInfo: TestInfo, reason: string): never {
+  testInfo.skip(true, `${NOT_APPLICABLE} ${reason}`);
   throw new Error('unreachable');
 }

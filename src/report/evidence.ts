@@ -2,11 +2,19 @@
 // secret, and the pieces a person needs to replay it.
 import type { TestInfo } from '@playwright/test';
 import type { SessionResponse } from '../client/session-client.ts';
-import { maskRequestBody, personalValuesOf, scrubText } from './redact.ts';
+import { maskRequestBody, personalValuesOf, scrubText, shapeMaskRequestBody } from './redact.ts';
 
 export interface ExchangeEvidence {
   readonly label: string;
-  readonly request: { method: string; url: string; headers: Record<string, string>; body: unknown; idempotencyKey?: string };
+  readonly request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body: unknown;
+    idempotencyKey?: string;
+    /** The body as a report's curl replay sends it: recipient values as same-shape placeholders. */
+    replayBody?: string;
+  };
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs: number };
 }
 
@@ -21,6 +29,7 @@ export function exchangeEvidence(label: string, exchange: SessionResponse, secre
   }
   const personal = personalValuesOf(parsedRequest);
   const requestBody = parsedRequest === undefined ? scrubText(exchange.request.body.slice(0, 2000), secrets) : maskRequestBody(parsedRequest);
+  const replayBody = parsedRequest === undefined ? requestBody : JSON.stringify(shapeMaskRequestBody(parsedRequest));
   const responseBody = exchange.json !== undefined ? JSON.parse(scrubText(JSON.stringify(exchange.json), secrets, personal)) : scrubText(exchange.rawBody.slice(0, 2000), secrets, personal);
   return {
     label,
@@ -30,6 +39,7 @@ export function exchangeEvidence(label: string, exchange: SessionResponse, secre
       headers: JSON.parse(scrubText(JSON.stringify(exchange.request.headers), secrets)),
       body: requestBody,
       ...(exchange.request.idempotencyKey !== undefined && { idempotencyKey: exchange.request.idempotencyKey }),
+      replayBody: scrubText(String(replayBody), secrets),
     },
     response: {
       status: exchange.status,

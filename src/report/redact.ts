@@ -67,3 +67,30 @@ export function personalValuesOf(body: unknown): string[] {
     .filter(([key, value]) => typeof value === 'string' && ((PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name')))
     .map(([, value]) => value as string);
 }
+
+/**
+ * A same-shape placeholder for a personal value: letters become x/X, digits 9, everything else stays.
+ * Unlike maskValue it keeps the length and the character classes, so a replayed request still hits
+ * the same rule (a 151-letter name, a zip "99999-9999", a phone with a dash).
+ */
+export function shapeMask(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/[\p{L}\p{N}]/gu, (c) => (/\p{N}/u.test(c) ? '9' : /\p{Lu}/u.test(c) ? 'X' : 'x'));
+}
+
+/** A copy of a create-session body with recipient values replaced by same-shape placeholders. */
+export function shapeMaskRequestBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  const recipient = copy['recipient_information'];
+  if (recipient && typeof recipient === 'object' && !Array.isArray(recipient)) {
+    const masked: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(recipient as Record<string, unknown>)) {
+      masked[key] = (PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name') ? shapeMask(value) : value;
+    }
+    copy['recipient_information'] = masked;
+  } else if (typeof recipient === 'string') {
+    copy['recipient_information'] = shapeMask(recipient);
+  }
+  return copy;
+}

@@ -1,0 +1,119 @@
+// The requirement matrix: every id of the catalog, decided from the tests tagged with it. A rule
+// passes only if at least one of its checks ran and every one passed; it fails if any failed. An
+// observation is never passed or failed: it was observed (with what was seen) or it was not.
+import type { Requirement } from '../contract/index.ts';
+import type { Counts, RequirementResult, RequirementStatus, TestCounts, TestRecord, VerdictCode } from './model.ts';
+
+export interface MatrixOptions {
+  /** Builds the command that re-runs every check of one requirement. */
+  readonly command: (id: string, projects: readonly string[]) => string;
+  /** What narrowed the run, if anything: explains "no test ran for it". */
+  readonly filters: readonly string[];
+}
+
+export function buildMatrix(catalog: readonly Requirement[], tests: readonly TestRecord[], options: MatrixOptions): RequirementResult[] {
+  return catalog.map((req) => {
+    const tagged = tests.filter((t) => t.requirementIds.includes(req.id));
+    const counts = {
+      passed: tagged.filter((t) => t.outcome === 'passed').length,
+      failed: tagged.filter((t) => t.outcome === 'failed').length,
+      infrastructure: tagged.filter((t) => t.outcome === 'infrastructure-error').length,
+      skipped: tagged.filter((t) => t.outcome === 'not-checked' || t.outcome === 'not-applicable' || t.outcome === 'interrupted').length,
+    };
+    const projects = [...new Set(tagged.map((t) => t.project))].sort();
+    const base = { id: req.id, kind: req.kind, statement: req.statement, source: req.source, testIds: tagged.map((t) => t.id), counts, command: options.command(req.id, projects) };
+    const decided = req.kind === 'rule' ? decideRule(tagged, options.filters) : decideObservation(req.id, tagged, tests, options.filters);
+    return { ...base, ...decided };
+  });
+}
+
+function noTestReason(filters: readonly string[]): string {
+  return filters.length ? `no test ran for it (this run was narrowed: ${filters.join('; ')})` : 'no test ran for it: no check in the selected suites is tagged with it';
+}
+
+function decideRule(tagged: readonly TestRecord[], filters: readonly string[]): { status: RequirementStatus; why?: string } {
+  if (tagged.length === 0) return { status: 'not-checked', why: noTestReason(filters) };
+  const failed = tagged.filter((t) => t.outcome === 'failed');
+  if (failed.length) return { status: 'failed', why: `${failed.length} of ${tagged.length} checks failed: ${firstLine(failed[0]!.errors[0] ?? failed[0]!.title)}` };
+  const infra = tagged.filter((t) => t.outcome === 'infrastructure-error');
+  if (infra.length) return { status: 'infrastructure-error', why: `${infra.length} of ${tagged.length} checks could not talk to the target: ${firstLine(infra[0]!.errors[0] ?? infra[0]!.reason ?? '')}` };
+  const passed = tagged.filter((t) => t.outcome === 'passed');
+  const notApplicable = tagged.filter((t) => t.outcome === 'not-applicable');
+  const unchecked = tagged.filter((t) => t.outcome === 'not-checked' || t.outcome === 'interrupted');
+  if (unchecked.length === 0 && passed.length > 0) {
+    const ran = `${passed.length === 1 ? 'its check' : `all ${passed.length} checks`} ran and passed`;
+    return notApplicable.length ? { status: 'passed', why: `${ran}; ${notApplicable.length} not applicable: ${reasons(notApplicable)}` } : { status: 'passed', why: ran };
+  }
+  if (unchecked.length === 0) return { status: 'not-applicable', why: reasons(notApplicable) };
+  const partly = passed.length ? `partly checked (${passed.length} of ${tagged.length} passed); ` : '';
+  return { status: 'not-checked', why: `${partly}${reasons(unchecked)}` };
+}
+
+function decideObservation(id: string, tagged: readonly TestRecord[], all: readonly TestRecord[], filters: readonly string[]): { status: RequirementStatus; why?: string; observed?: Array<{ value: string; count: number }> } {
+  // Any check may record an observation, tagged with the id or not.
+  const seen = new Map<string, number>();
+  for (const test of all) for (const o of test.observations) if (o.id === id) seen.set(o.observed, (seen.get(o.observed) ?? 0) + 1);
+  if (seen.size) return { status: 'observed', observed: [...seen].map(([value, count]) => ({ value, count })) };
+  if (tagged.length === 0) return { status: 'not-observed', why: noTestReason(filters) };
+  const failed = tagged.find((t) => t.outcome === 'failed' || t.outcome === 'infrastructure-error');
+  if (failed) return { status: 'not-observed', why: `the check stopped before recording: ${firstLine(failed.errors[0] ?? failed.reason ?? '')}` };
+  const skipped = tagged.filter((t) => t.outcome !== 'passed');
+  if (skipped.length) return { status: 'not-observed', why: reasons(skipped) };
+  return { status: 'not-observed', why: 'its checks ran but recorded no observation' };
+}
+
+function reasons(tests: readonly TestRecord[]): string {
+  const distinct = [...new Set(tests.map((t) => t.reason ?? 'no reason given'))];
+  return distinct.slice(0, 3).join('; ') + (distinct.length > 3 ? `; and ${distinct.length - 3} more` : '');
+}
+
+export function firstLine(text: string): string {
+  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return line.length > 240 ? `${line.slice(0, 237)}…` : line;
+}
+
+export function countRequirements(results: readonly RequirementResult[]): Counts {
+  const of = (status: RequirementStatus) => results.filter((r) => r.status === status).length;
+  return {
+    passed: of('passed'),
+    failed: of('failed'),
+    infrastructureError: of('infrastructure-error'),
+    notChecked: of('not-checked'),
+    notApplicable: of('not-applicable'),
+    observed: of('observed'),
+    notObserved: of('not-observed'),
+    rules: results.filter((r) => r.kind === 'rule').length,
+    observations: results.filter((r) => r.kind === 'observation').length,
+  };
+}
+
+export function countTests(tests: readonly TestRecord[]): TestCounts {
+  const of = (outcome: TestRecord['outcome']) => tests.filter((t) => t.outcome === outcome).length;
+  return {
+    total: tests.length,
+    passed: of('passed'),
+    failed: of('failed'),
+    infrastructureError: of('infrastructure-error'),
+    notChecked: of('not-checked'),
+    notApplicable: of('not-applicable'),
+    interrupted: of('interrupted'),
+    flaky: tests.filter((t) => t.flaky).length,
+  };
+}
+
+/** One line a person reads first. Failures outrank infrastructure trouble, which outranks gaps. */
+export function verdictOf(counts: Counts, tests: TestCounts): { code: VerdictCode; line: string } {
+  const rules = counts.rules;
+  if (counts.failed > 0 || tests.failed > 0) {
+    const untagged = counts.failed === 0 ? ` (${tests.failed} check${tests.failed === 1 ? '' : 's'} failed outside the catalog)` : '';
+    return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed${untagged}.` };
+  }
+  if (counts.infrastructureError > 0 || tests.infrastructureError > 0) {
+    return { code: 'inconclusive', line: `INCONCLUSIVE: no rule failed, but ${counts.infrastructureError} rules could not be checked because the target was unreachable or too slow.` };
+  }
+  if (counts.passed + counts.notApplicable === rules) {
+    const na = counts.notApplicable ? `; ${counts.notApplicable} do not apply to this target` : '';
+    return { code: 'conformant', line: `CONFORMANT: ${counts.passed} of ${rules} rules passed${na}.` };
+  }
+  return { code: 'incomplete', line: `NO FAILURES, INCOMPLETE: ${counts.passed} of ${rules} rules passed; ${counts.notChecked} were not checked.` };
+}

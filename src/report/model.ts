@@ -1,0 +1,141 @@
+// The shape of reports/conformance.json. The HTML report, the certificate, the nightly history and
+// the terminal summary are all rendered from this one object, so they never disagree.
+
+/** Per requirement. Rules end passed/failed/…; observations only observed / not-observed. */
+export type RequirementStatus =
+  | 'passed'
+  | 'failed'
+  | 'infrastructure-error'
+  | 'not-checked'
+  | 'not-applicable'
+  | 'observed'
+  | 'not-observed';
+
+/** Per test, after classifying its final result. */
+export type TestOutcome = 'passed' | 'failed' | 'infrastructure-error' | 'not-checked' | 'not-applicable' | 'interrupted';
+
+export type VerdictCode = 'conformant' | 'not-conformant' | 'inconclusive' | 'incomplete';
+
+export interface ExchangeSummary {
+  readonly label: string;
+  readonly request: { method: string; url: string; headers: Record<string, string>; body: unknown; idempotencyKey?: string; replayBody?: string };
+  readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs?: number };
+}
+
+export interface TestRecord {
+  /** Stable across shards: Playwright's test id. */
+  readonly id: string;
+  readonly title: string;
+  /** project › file › describe › title */
+  readonly titlePath: readonly string[];
+  readonly project: string;
+  /** Relative to the repository root. */
+  readonly file: string;
+  readonly line: number;
+  readonly tags: readonly string[];
+  readonly requirementIds: readonly string[];
+  readonly outcome: TestOutcome;
+  /** The skip reason without its 'not checked:' / 'not applicable:' prefix. */
+  readonly reason?: string;
+  readonly durationMs: number;
+  readonly retries: number;
+  readonly flaky: boolean;
+  /** Secret-scrubbed, ANSI-free messages (ajv violations appear here when a check quotes them). */
+  readonly errors: readonly string[];
+  readonly observations: ReadonlyArray<{ id: string; observed: string }>;
+  readonly drift: ReadonlyArray<{ path: string; observed: string }>;
+  readonly warnings: readonly string[];
+  readonly evidence: readonly ExchangeSummary[];
+  /** How many evidence attachments there were (evidence is capped per test). */
+  readonly evidenceCount: number;
+  /** Report-relative paths of copied screenshots. */
+  readonly screenshots: readonly string[];
+  readonly reproduction: Reproduction;
+}
+
+export interface Reproduction {
+  /** Re-runs this one test with the run's seed and target (no secret). */
+  readonly command: string;
+  /** Replays the last recorded request with curl (when the test recorded one). */
+  readonly curl?: string;
+}
+
+export interface RequirementResult {
+  readonly id: string;
+  readonly kind: 'rule' | 'observation';
+  readonly statement: string;
+  readonly source: string;
+  readonly status: RequirementStatus;
+  /** Why it ended so (a skip reason, the first error, "no test ran for it"). */
+  readonly why?: string;
+  /** Observations: what was seen, with how many checks saw it. */
+  readonly observed?: ReadonlyArray<{ value: string; count: number }>;
+  readonly testIds: readonly string[];
+  readonly counts: { passed: number; failed: number; infrastructure: number; skipped: number };
+  /** Re-runs every check of this requirement. */
+  readonly command: string;
+}
+
+export interface RunInfo {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly profile: string;
+  readonly seed: number | null;
+  readonly target: { mode: string; baseUrl: string; username?: string; hostUri?: string; paypalEnabled?: boolean; algorithm?: string };
+  readonly harnessVersion: string;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean;
+  readonly openapi: { path: string; sha256: string };
+  readonly projects: readonly string[];
+  /** What narrowed the run (grep, shard, projects), empty for a full run. */
+  readonly filters: readonly string[];
+  readonly playwrightStatus: string;
+  readonly shards: number;
+  /** The Playwright config, when not the repository's default one (commands then pass -c). */
+  readonly configFile?: string;
+}
+
+export interface Counts {
+  readonly passed: number;
+  readonly failed: number;
+  readonly infrastructureError: number;
+  readonly notChecked: number;
+  readonly notApplicable: number;
+  readonly observed: number;
+  readonly notObserved: number;
+  readonly rules: number;
+  readonly observations: number;
+}
+
+export interface TestCounts {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly infrastructureError: number;
+  readonly notChecked: number;
+  readonly notApplicable: number;
+  readonly interrupted: number;
+  readonly flaky: number;
+}
+
+export interface DriftWarning {
+  readonly path: string;
+  readonly observed: string;
+  readonly testIds: readonly string[];
+}
+
+export interface ConformanceReport {
+  readonly schemaVersion: 1;
+  readonly run: RunInfo;
+  readonly verdict: { code: VerdictCode; line: string };
+  readonly counts: Counts;
+  readonly testCounts: TestCounts;
+  readonly requirements: readonly RequirementResult[];
+  readonly tests: readonly TestRecord[];
+  readonly drift: readonly DriftWarning[];
+  readonly warnings: ReadonlyArray<{ message: string; testId?: string }>;
+  /** Nightly only: requirements that passed in the previous recorded run and do not now. */
+  readonly newSinceLastRun?: ReadonlyArray<{ id: string; before: RequirementStatus; now: RequirementStatus }>;
+}

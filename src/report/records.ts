@@ -1,0 +1,117 @@
+// Turns Playwright's view of one finished test (its case and final result) into a TestRecord: the
+// requirement ids from its tags, its outcome, and what it left behind (annotations, evidence,
+// screenshots, errors), with every secret scrubbed on the way in.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import { EVIDENCE_PREFIX } from './evidence.ts';
+import { classifyOutcome } from './classify.ts';
+import type { ExchangeSummary, TestRecord } from './model.ts';
+import { curlCommand, testCommand, type CommandContext } from './reproduce.ts';
+import { scrubSecrets, stripAnsi } from './secret-forms.ts';
+
+/** Evidence kept per test: enough to see the failure and a sample, without a 100 MB report. */
+export const MAX_EVIDENCE_PER_TEST = 20;
+export const ASSETS_DIR = 'conformance-assets';
+
+export interface RecordOptions {
+  readonly rootDir: string;
+  /** Where the reports are written; screenshots are copied under it. */
+  readonly reportsDir: string;
+  readonly secrets: readonly string[];
+  readonly context: CommandContext;
+}
+
+export function requirementIdsOf(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.replace(/^@/, '')).filter((t) => /^(SM|OBS)-[A-Z0-9-]+$/.test(t)))];
+}
+
+export function toTestRecord(test: TestCase, result: TestResult, options: RecordOptions): TestRecord {
+  const scrub = (text: string) => scrubSecrets(stripAnsi(text), options.secrets);
+  // The result's annotations include the test's own; older blob reports only carry the test's.
+  const annotations = result.annotations?.length ? result.annotations : test.annotations;
+  const skipReason = annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find(Boolean);
+  const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrub(e.message ?? e.value ?? String(e)));
+  const { outcome, reason } = classifyOutcome({ status: result.status, errors, ...(skipReason !== undefined && { skipReason }) });
+  const project = test.parent.project()?.name ?? '';
+  const file = relative(options.rootDir, test.location.file);
+  const evidence = result.attachments.filter((a) => a.name.startsWith(EVIDENCE_PREFIX)).map((a) => readEvidence(a, scrub)).filter((e): e is ExchangeSummary => !!e);
+  const kept = keepEvidence(evidence);
+  const last = [...kept].reverse()[0];
+  return {
+    id: test.id,
+    title: test.title,
+    titlePath: test.titlePath().filter(Boolean),
+    project,
+    file,
+    line: test.location.line,
+    tags: test.tags,
+    requirementIds: requirementIdsOf(test.tags),
+    outcome,
+    ...(reason !== undefined && { reason: scrub(reason) }),
+    durationMs: result.duration,
+    retries: result.retry,
+    flaky: test.outcome() === 'flaky',
+    errors,
+    observations: parsed(annotations, 'observation', (v) => typeof v.id === 'string' ? { id: v.id, observed: scrub(String(v.observed)) } : undefined),
+    drift: parsed(annotations, 'drift', (v) => typeof v.path === 'string' ? { path: v.path, observed: scrub(String(v.observed)) } : undefined),
+    warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => scrub(a.description!)),
+    evidence: kept,
+    evidenceCount: evidence.length,
+    screenshots: result.attachments.filter((a) => a.contentType.startsWith('image/') && a.path).map((a) => copyAsset(a.path!, options.reportsDir)).filter((p): p is string => !!p),
+    reproduction: {
+      command: testCommand(options.context, file, test.location.line, project),
+      ...(last && { curl: curlCommand(options.context, last) }),
+    },
+  };
+}
+
+/** Failures first (a check names them "failure: …"), then the rest, capped. */
+function keepEvidence(evidence: ExchangeSummary[]): ExchangeSummary[] {
+  if (evidence.length <= MAX_EVIDENCE_PER_TEST) return evidence;
+  const failures = evidence.filter((e) => /^failure/i.test(e.label));
+  const others = evidence.filter((e) => !/^failure/i.test(e.label));
+  return [...failures.slice(-MAX_EVIDENCE_PER_TEST), ...others].slice(0, MAX_EVIDENCE_PER_TEST);
+}
+
+function readEvidence(attachment: TestResult['attachments'][number], scrub: (s: string) => string): ExchangeSummary | undefined {
+  try {
+    const raw = attachment.body ? attachment.body.toString('utf8') : attachment.path ? readFileSync(attachment.path, 'utf8') : undefined;
+    if (raw === undefined) return undefined;
+    const value = JSON.parse(scrub(raw)) as ExchangeSummary;
+    if (!value?.request || !value?.response) return undefined;
+    return { ...value, label: value.label ?? attachment.name.slice(EVIDENCE_PREFIX.length) };
+  } catch {
+    return undefined;
+  }
+}
+
+function parsed<T>(annotations: ReadonlyArray<{ type: string; description?: string }>, type: string, map: (v: Record<string, unknown>) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const a of annotations) {
+    if (a.type !== type || !a.description) continue;
+    try {
+      const value = map(JSON.parse(a.description) as Record<string, unknown>);
+      if (value !== undefined) out.push(value);
+    } catch {
+      // A hand-written annotation that is not JSON: ignored rather than failing the whole report.
+    }
+  }
+  return out;
+}
+
+/**
+ * Copies a screenshot next to the report (content-addressed) so the HTML links it relatively and it
+ * survives test-results/ being cleaned or merge-reports' temporary files going away.
+ */
+function copyAsset(path: string, reportsDir: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const data = readFileSync(path);
+  const name = `${createHash('sha1').update(data).digest('hex').slice(0, 16)}${extname(path) || '.png'}`;
+  const dir = join(reportsDir, ASSETS_DIR);
+  mkdirSync(dir, { recursive: true });
+  const dest = join(dir, name);
+  if (!existsSync(dest)) copyFileSync(path, dest);
+  return `${ASSETS_DIR}/${name}`;
+}

@@ -74,7 +74,7 @@ export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context
   const schema = apiStatus === undefined ? undefined : context.contract.schemaByApiStatus.get(apiStatus);
   const body = exchange.json as Record<string, unknown> | undefined;
   if (!schema || !body || typeof body !== 'object' || Array.isArray(body)) return;
-  const declared = context.contract.declaredProperties(schema);
+  const declared = declaredOf(context.contract, schema);
   for (const [key, value] of Object.entries(body)) {
     if (!declared.top.includes(key)) emit.drift(`${schema}/${key}`, `undeclared field of type ${typeOf(value)}`);
   }
@@ -85,6 +85,17 @@ export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context
     }
   }
 });
+
+const declaredCache = new WeakMap<object, Map<string, { top: string[]; data: string[] }>>();
+
+/** contract.declaredProperties, memoised per contract and schema (it resolves references each call). */
+function declaredOf(contract: { declaredProperties(name: string): { top: string[]; data: string[] } }, schema: string): { top: string[]; data: string[] } {
+  let byName = declaredCache.get(contract);
+  if (!byName) declaredCache.set(contract, (byName = new Map()));
+  let declared = byName.get(schema);
+  if (!declared) byName.set(schema, (declared = contract.declaredProperties(schema)));
+  return declared;
+}
 
 /** The requirement ids a component schema carries (`x-requirement` / `x-requirements`). */
 export function schemaRequirementIds(contract: { document: unknown }, schemaName: string): string[] {

@@ -9,6 +9,7 @@ import { test as base, expect } from '@playwright/test';
 import { Pacer, pacedTransport } from '../client/pacing.ts';
 import { playwrightTransport } from '../client/playwright-transport.ts';
 import { retryingTransport } from '../client/retry.ts';
+import { undiciTransport } from '../client/undici-transport.ts';
 import { SessionClient } from '../client/session-client.ts';
 import type { Credentials } from '../client/signer.ts';
 import type { HttpTransport } from '../client/transport.ts';
@@ -32,6 +33,8 @@ export interface WorkerFixtures {
   target: Target;
   /** This worker's share of the rate and concurrency limits; undefined when unpaced (loopback). */
   pacer: Pacer | undefined;
+  /** A keep-alive undici transport shared by the worker's high-volume tests (no Playwright trace entries). */
+  fastTransport: HttpTransport;
 }
 
 export interface TestFixtures {
@@ -58,6 +61,13 @@ export interface TestFixtures {
   api: CheckedClient;
   /** The checked client of the secondary participant, when one is configured. */
   secondaryApi: CheckedClient | undefined;
+  /**
+   * As `api` and `secondaryApi`, over the worker's undici transport: for property tests that send
+   * thousands of requests (Playwright's request context costs several ms per request). Same checks,
+   * same retry policy and pacing.
+   */
+  fastApi: CheckedClient;
+  fastSecondaryApi: CheckedClient | undefined;
 }
 
 export function credentialsOf(participant: ParticipantConfig): Credentials {
@@ -85,6 +95,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (config.maxRps === undefined) return use(undefined);
       const workers = Math.max(1, workerInfo.config.workers);
       await use(new Pacer({ maxRps: config.maxRps / workers, concurrency: Math.max(1, Math.floor(config.concurrency / workers)) }));
+    },
+    { scope: 'worker' },
+  ],
+  fastTransport: [
+    async ({ config }, use) => {
+      const transport = undiciTransport({ connections: config.concurrency });
+      await use(transport);
+      await transport.close();
     },
     { scope: 'worker' },
   ],
@@ -140,6 +158,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   secondaryApi: async ({ secondaryClient, contract, recorder, secrets, secondaryParticipant }, use) => {
     await use(secondaryClient && secondaryParticipant ? new CheckedClient(secondaryClient, { contract, recorder, secrets, participant: secondaryParticipant }) : undefined);
+  },
+  fastApi: async ({ config, contract, target, fastTransport, wrapTransport, recorder, secrets, participant }, use) => {
+    const client = new SessionClient({
+      baseUrl: target.baseUrl,
+      credentials: credentialsOf(config.primary),
+      scheme: contract.hmac,
+      transport: wrapTransport(fastTransport),
+      timeoutMs: config.requestTimeoutMs,
+      ...(target.simulator && { now: () => target.simulator!.clock.now() }),
+    });
+    await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
+  },
+  fastSecondaryApi: async ({ config, fastApi, secondaryParticipant }, use) => {
+    await use(config.secondary && secondaryParticipant ? fastApi.around(fastApi.raw.withCredentials(credentialsOf(config.secondary)), secondaryParticipant) : undefined);
   },
 });
 

@@ -1,0 +1,86 @@
+// Maximum lengths (document: LENGTH column): for every limited field, a value of exactly the maximum is
+// accepted and one character more is refused (13400 naming the field). The cases come from the
+// generators' boundaryCases (built from the contract); the table below pins which requirement each
+// field's test reports under, and is itself checked against the contract.
+import { randomUUID } from 'node:crypto';
+import { boundaryCases, plainBody } from '../../generators/index.ts';
+import { expectClientError, expectCreated, expectRefusedField, expectReplay } from '../../src/checks/index.ts';
+import { withField, type Body } from '../../src/harness/bodies.ts';
+import { expect, test } from '../../src/harness/fixtures.ts';
+
+/** Every field with a maximum length, and the requirement its length rule belongs to. */
+const LIMITED = [
+  ['participant_unique_id1', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID1'],
+  ['participant_unique_id2', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID2'],
+  ['host_uri', '@SM-VAL-MAXLEN-HOST-URI'],
+  ['recipient_information.first_name', '@SM-VAL-MAXLEN-FIRST-NAME'],
+  ['recipient_information.last_name', '@SM-VAL-MAXLEN-LAST-NAME'],
+  ['recipient_information.address_line1', '@SM-VAL-MAXLEN-ADDRESS-LINE1'],
+  ['recipient_information.address_line2', '@SM-VAL-MAXLEN-ADDRESS-LINE2'],
+  ['recipient_information.city', '@SM-VAL-MAXLEN-CITY'],
+  ['recipient_information.state', '@SM-VAL-STATE'],
+  ['recipient_information.zip_code', '@SM-VAL-ZIP'],
+  ['recipient_information.email_address', '@SM-VAL-MAXLEN-EMAIL-ADDRESS'],
+  ['recipient_information.phone_number', '@SM-VAL-PHONE-DIGITS'],
+  ['recipient_information.mobile_number', '@SM-VAL-PHONE-DIGITS'],
+] as const;
+
+test('the table of limited fields is the contract’s', { tag: ['@harness'] }, ({ contract }) => {
+  const fromContract = contract.fields.filter((f) => f.maxLength !== undefined).map((f) => [f.key, `@${f.requirement.maxLength}`]);
+  expect(LIMITED.map(([key, tag]) => [key, tag]).sort()).toEqual(fromContract.sort());
+});
+
+test.describe('maximum lengths: max accepted, max+1 refused', () => {
+  for (const [key, tag] of LIMITED) {
+    test(`${key}: maximum accepted, maximum + 1 refused`, { tag: [tag] }, async ({ api, contract }) => {
+      const id = tag.slice(1);
+      const field = contract.field(key);
+      const max = field.maxLength!;
+      if (field.whiteListed) {
+        // boundaryCases leaves host_uri out: no white-listed origin is exactly 200 characters long, so
+        // only the refusal of max+1 is observable (by 401 or 13400: which comes first is not documented).
+        const host = new URL(api.participant.host_uris[0]!);
+        const prefix = `${host.protocol}//${host.hostname}.`;
+        const suffix = '.evil.test';
+        const size = max + 1 - prefix.length - suffix.length;
+        const labels = Array.from({ length: size }, (_, i) => (i % 32 === 31 && i < size - 1 ? '.' : 'a')).join('');
+        const over = `${prefix}${labels}${suffix}`;
+        expect(over).toHaveLength(max + 1);
+        const body = withField(plainBody(contract, api.participant) as unknown as Body, key, over);
+        await api.send(`${key} of ${over.length} characters (refused)`, body, { expect: expectClientError([id], `a refusal of ${key} of ${max + 1} characters`) });
+        test.info().annotations.push({ type: 'note', description: `${key}: only max+1 is checked; a white-listed origin of exactly ${max} characters does not exist` });
+        return;
+      }
+      const cases = boundaryCases(contract, api.participant).filter((c) => c.field === key);
+      expect(cases.some((c) => c.expect === 'refused' && c.length === max + 1), `${key}: a case of ${max + 1} characters`).toBe(true);
+      expect(cases.some((c) => c.expect === 'accepted' && c.length === max), `${key}: a case of ${max} characters`).toBe(true);
+      for (const c of cases) {
+        const label = `${key} of ${c.length} characters (${c.expect})`;
+        if (c.expect === 'accepted') {
+          await api.send(label, c.body, { expect: expectCreated([id], `a session (100) for ${key} of ${c.length} characters`) });
+        } else {
+          await api.send(label, c.body, { brokenFields: [key], expect: expectRefusedField([id], `a refusal (13400) of ${key} of ${c.length} characters`) });
+        }
+      }
+    });
+  }
+
+  test('Idempotency-Key: maximum accepted, maximum + 1 refused', { tag: ['@SM-IDEM-KEY-MAXLEN'] }, async ({ api, contract }) => {
+    const { header, maxLength } = contract.idempotencyKey;
+    const cases = boundaryCases(contract, api.participant).filter((c) => c.field === header);
+    expect(cases.some((c) => c.expect === 'accepted' && c.length === maxLength)).toBe(true);
+    expect(cases.some((c) => c.expect === 'refused' && c.length === maxLength + 1)).toBe(true);
+    for (const c of cases) {
+      // A fresh key of the case's length, so a rerun within the keys' 2 hours does not replay an old session.
+      const key = `${randomUUID()}-`.repeat(Math.ceil(c.length / 37)).slice(0, c.length).replace(/-$/, 'a');
+      expect(key).toHaveLength(c.length);
+      const label = `${header} of ${c.length} characters (${c.expect})`;
+      if (c.expect === 'accepted') {
+        await api.send(label, c.body, { idempotencyKey: key, expect: expectCreated(['SM-IDEM-KEY-MAXLEN']) });
+        await api.send(`${label}, again`, c.body, { idempotencyKey: key, expect: expectReplay(['SM-IDEM-KEY-MAXLEN'], 'a replay (101): the whole key was kept') });
+      } else {
+        await api.send(label, c.body, { idempotencyKey: key, expect: expectClientError(['SM-IDEM-KEY-MAXLEN'], `a refusal of a ${c.length}-character key`) });
+      }
+    }
+  });
+});

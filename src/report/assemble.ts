@@ -1,7 +1,7 @@
 // Assembles the ConformanceReport from the test records and the catalog: the matrix, counts, the
 // verdict, the drift list and the warnings a person should read even when everything passed.
 import type { Requirement } from '../contract/index.ts';
-import { buildMatrix, countRequirements, countTests, verdictOf } from './matrix.ts';
+import { buildMatrix, countRequirements, countTests, firstLine, verdictOf } from './matrix.ts';
 import type { ConformanceReport, DriftWarning, RunInfo, TestRecord } from './model.ts';
 import { requirementCommand } from './reproduce.ts';
 
@@ -47,7 +47,10 @@ function collectWarnings(tests: readonly TestRecord[], known: ReadonlySet<string
     for (const id of test.requirementIds) if (!known.has(id)) out.push({ message: `${name}: tagged @${id}, which is not in the contract's catalog`, testId: test.id });
     for (const o of test.observations) if (!known.has(o.id)) out.push({ message: `${name}: observation for ${o.id}, which is not in the contract's catalog`, testId: test.id });
     if (test.flaky) out.push({ message: `${name}: passed only on retry ${test.retries} (flaky)`, testId: test.id });
-    if (test.requirementIds.length === 0 && test.outcome === 'failed') out.push({ message: `${name}: failed, and is tagged with no requirement`, testId: test.id });
+    if (test.requirementIds.length === 0 && test.outcome === 'failed') {
+      const self = test.tags.includes('@harness');
+      out.push({ message: `${name}: ${self ? 'a harness self-check failed: the harness needs fixing, and its verdicts may be incomplete' : 'failed, and is tagged with no requirement'} — ${firstLine(test.errors[0] ?? '')}`, testId: test.id });
+    }
   }
   return out;
 }

@@ -65,7 +65,15 @@ export default class ConformanceReporter implements Reporter {
     const project = test.parent.project()?.name ?? '';
     if (this.projects !== '*' && !this.projects.includes(project)) return;
     // Retries report each attempt; the last one is the test's result.
-    this.records.set(test.id, toTestRecord(test, result, { rootDir: REPO_ROOT, reportsDir: this.reportsDir, secrets: this.secrets, context: this.context }));
+    const options = { rootDir: REPO_ROOT, reportsDir: this.reportsDir, secrets: this.secrets, context: this.context };
+    try {
+      this.records.set(test.id, toTestRecord(test, result, options));
+    } catch (error) {
+      // A check must never vanish from the matrix because its evidence was odd: keep it without.
+      const bare = { ...result, attachments: [] };
+      const record = toTestRecord(test, bare, options);
+      this.records.set(test.id, { ...record, warnings: [...record.warnings, `its evidence could not be read: ${(error as Error).message}`] });
+    }
   }
 
   async onEnd(result: FullResult): Promise<void> {

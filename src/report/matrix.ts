@@ -104,9 +104,10 @@ export function countTests(tests: readonly TestRecord[]): TestCounts {
 /** One line a person reads first. Failures outrank infrastructure trouble, which outranks gaps. */
 export function verdictOf(counts: Counts, tests: TestCounts): { code: VerdictCode; line: string } {
   const rules = counts.rules;
-  if (counts.failed > 0 || tests.failed > 0) {
-    const untagged = counts.failed === 0 ? ` (${tests.failed} check${tests.failed === 1 ? '' : 's'} failed outside the catalog)` : '';
-    return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed${untagged}.` };
+  if (counts.failed > 0) return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed.` };
+  if (tests.failed > 0) {
+    // A failing check that decides no rule is a harness self-check or an untagged test: say so plainly.
+    return { code: 'checks-failed', line: `NO RULE FAILED, BUT ${tests.failed} CHECK${tests.failed === 1 ? '' : 'S'} OUTSIDE THE CATALOG FAILED (see Warnings).` };
   }
   if (counts.infrastructureError > 0 || tests.infrastructureError > 0) {
     return { code: 'inconclusive', line: `INCONCLUSIVE: no rule failed, but ${counts.infrastructureError} rules could not be checked because the target was unreachable or too slow.` };

@@ -14,12 +14,24 @@ export type RequirementStatus =
 /** Per test, after classifying its final result. */
 export type TestOutcome = 'passed' | 'failed' | 'infrastructure-error' | 'not-checked' | 'not-applicable' | 'interrupted';
 
-export type VerdictCode = 'conformant' | 'not-conformant' | 'inconclusive' | 'incomplete';
+export type VerdictCode = 'conformant' | 'not-conformant' | 'checks-failed' | 'inconclusive' | 'incomplete';
 
 export interface ExchangeSummary {
   readonly label: string;
   readonly request: { method: string; url: string; headers: Record<string, string>; body: unknown; idempotencyKey?: string; replayBody?: string };
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs?: number };
+  /** Why part of the exchange is missing (the evidence builder could not handle the body). */
+  readonly note?: string;
+}
+
+/** What a browser check saw of one document ('browser evidence: …' attachments). */
+export interface DocumentSummary {
+  readonly label: string;
+  readonly verdict: string;
+  readonly requestedUrl: string;
+  readonly status: number | null;
+  readonly headers: Record<string, string>;
+  readonly failure: string | null;
 }
 
 export interface TestRecord {
@@ -48,6 +60,7 @@ export interface TestRecord {
   readonly evidence: readonly ExchangeSummary[];
   /** How many evidence attachments there were (evidence is capped per test). */
   readonly evidenceCount: number;
+  readonly documents: readonly DocumentSummary[];
   /** Report-relative paths of copied screenshots. */
   readonly screenshots: readonly string[];
   readonly reproduction: Reproduction;

@@ -2,18 +2,23 @@
 // requirement ids from its tags, its outcome, and what it left behind (annotations, evidence,
 // screenshots, errors), with every secret scrubbed on the way in.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { EVIDENCE_PREFIX } from './evidence.ts';
 import { classifyOutcome } from './classify.ts';
-import type { ExchangeSummary, TestRecord } from './model.ts';
+import type { DocumentSummary, ExchangeSummary, TestRecord } from './model.ts';
 import { curlCommand, testCommand, type CommandContext } from './reproduce.ts';
 import { scrubSecrets, stripAnsi } from './secret-forms.ts';
 
 /** Evidence kept per test: enough to see the failure and a sample, without a 100 MB report. */
 export const MAX_EVIDENCE_PER_TEST = 20;
+export const PASSED_EVIDENCE_PER_TEST = 3;
+/** A body beyond this is shown by its start only (a robustness check sends megabytes). */
+export const MAX_BODY_CHARS = 16_000;
 export const ASSETS_DIR = 'conformance-assets';
+/** The browser suite's document observations (src/browser/evidence.ts). */
+export const DOCUMENT_PREFIX = 'browser evidence: ';
 
 export interface RecordOptions {
   readonly rootDir: string;
@@ -37,7 +42,7 @@ export function toTestRecord(test: TestCase, result: TestResult, options: Record
   const project = test.parent.project()?.name ?? '';
   const file = relative(options.rootDir, test.location.file);
   const evidence = result.attachments.filter((a) => a.name.startsWith(EVIDENCE_PREFIX)).map((a) => readEvidence(a, scrub)).filter((e): e is ExchangeSummary => !!e);
-  const kept = keepEvidence(evidence);
+  const kept = keepEvidence(evidence, outcome === 'passed');
   const last = [...kept].reverse()[0];
   return {
     id: test.id,
@@ -59,7 +64,8 @@ export function toTestRecord(test: TestCase, result: TestResult, options: Record
     warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => scrub(a.description!)),
     evidence: kept,
     evidenceCount: evidence.length,
-    screenshots: result.attachments.filter((a) => a.contentType.startsWith('image/') && a.path).map((a) => copyAsset(a.path!, options.reportsDir)).filter((p): p is string => !!p),
+    documents: result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d).slice(0, MAX_EVIDENCE_PER_TEST),
+    screenshots: result.attachments.filter((a) => a.contentType.startsWith('image/')).map((a) => copyAsset(a, options.reportsDir)).filter((p): p is string => !!p),
     reproduction: {
       command: testCommand(options.context, file, test.location.line, project),
       ...(last && { curl: curlCommand(options.context, last) }),
@@ -67,24 +73,70 @@ export function toTestRecord(test: TestCase, result: TestResult, options: Record
   };
 }
 
-/** Failures first (a check names them "failure: …"), then the rest, capped. */
-function keepEvidence(evidence: ExchangeSummary[]): ExchangeSummary[] {
+/** A passed check keeps a sample; a failed one its failures first (named "failure: …"), then the rest. */
+function keepEvidence(evidence: ExchangeSummary[], passed: boolean): ExchangeSummary[] {
+  if (passed) return evidence.slice(0, PASSED_EVIDENCE_PER_TEST);
   if (evidence.length <= MAX_EVIDENCE_PER_TEST) return evidence;
   const failures = evidence.filter((e) => /^failure/i.test(e.label));
   const others = evidence.filter((e) => !/^failure/i.test(e.label));
   return [...failures.slice(-MAX_EVIDENCE_PER_TEST), ...others].slice(0, MAX_EVIDENCE_PER_TEST);
 }
 
-function readEvidence(attachment: TestResult['attachments'][number], scrub: (s: string) => string): ExchangeSummary | undefined {
+type Attachment = TestResult['attachments'][number];
+
+function readJson(attachment: Attachment, scrub: (s: string) => string): Record<string, any> | undefined {
   try {
     const raw = attachment.body ? attachment.body.toString('utf8') : attachment.path ? readFileSync(attachment.path, 'utf8') : undefined;
     if (raw === undefined) return undefined;
-    const value = JSON.parse(scrub(raw)) as ExchangeSummary;
-    if (!value?.request || !value?.response) return undefined;
-    return { ...value, label: value.label ?? attachment.name.slice(EVIDENCE_PREFIX.length) };
+    const value = JSON.parse(scrub(raw));
+    return value && typeof value === 'object' ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Tolerant: a fallback attachment (the builder failed on a body) has no headers or request body. */
+function readEvidence(attachment: Attachment, scrub: (s: string) => string): ExchangeSummary | undefined {
+  const value = readJson(attachment, scrub);
+  if (!value?.['request'] || !value['response']) return undefined;
+  const request = value['request'];
+  const response = value['response'];
+  return {
+    label: String(value['label'] ?? attachment.name.slice(EVIDENCE_PREFIX.length)),
+    request: {
+      method: String(request.method ?? 'POST'),
+      url: String(request.url ?? ''),
+      headers: isRecord(request.headers) ? request.headers : {},
+      body: capBody(request.body),
+      ...(request.idempotencyKey !== undefined && { idempotencyKey: String(request.idempotencyKey) }),
+      ...(typeof request.replayBody === 'string' && request.replayBody.length <= MAX_BODY_CHARS && { replayBody: request.replayBody }),
+    },
+    response: { status: Number(response.status), headers: isRecord(response.headers) ? response.headers : {}, body: capBody(response.body), ...(typeof response.elapsedMs === 'number' && { elapsedMs: response.elapsedMs }) },
+    ...(typeof value['note'] === 'string' && { note: value['note'] }),
+  };
+}
+
+function capBody(body: unknown): unknown {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (text === undefined || text.length <= MAX_BODY_CHARS) return body;
+  return `${text.slice(0, 2000)}… (${text.length} characters in all; the start is shown)`;
+}
+
+function readDocument(attachment: Attachment, scrub: (s: string) => string): DocumentSummary | undefined {
+  const value = readJson(attachment, scrub);
+  if (!value) return undefined;
+  return {
+    label: String(value['label'] ?? attachment.name.slice(DOCUMENT_PREFIX.length)),
+    verdict: String(value['verdict'] ?? ''),
+    requestedUrl: String(value['requestedUrl'] ?? ''),
+    status: typeof value['status'] === 'number' ? value['status'] : null,
+    headers: isRecord(value['headers']) ? value['headers'] : {},
+    failure: typeof value['failure'] === 'string' ? value['failure'] : null,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, string> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
 function parsed<T>(annotations: ReadonlyArray<{ type: string; description?: string }>, type: string, map: (v: Record<string, unknown>) => T | undefined): T[] {
@@ -105,13 +157,14 @@ function parsed<T>(annotations: ReadonlyArray<{ type: string; description?: stri
  * Copies a screenshot next to the report (content-addressed) so the HTML links it relatively and it
  * survives test-results/ being cleaned or merge-reports' temporary files going away.
  */
-function copyAsset(path: string, reportsDir: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  const data = readFileSync(path);
-  const name = `${createHash('sha1').update(data).digest('hex').slice(0, 16)}${extname(path) || '.png'}`;
+function copyAsset(attachment: Attachment, reportsDir: string): string | undefined {
+  const data = attachment.body ?? (attachment.path && existsSync(attachment.path) ? readFileSync(attachment.path) : undefined);
+  if (!data) return undefined;
+  const extension = attachment.path ? extname(attachment.path) : attachment.contentType === 'image/jpeg' ? '.jpeg' : '.png';
+  const name = `${createHash('sha1').update(data).digest('hex').slice(0, 16)}${extension || '.png'}`;
   const dir = join(reportsDir, ASSETS_DIR);
   mkdirSync(dir, { recursive: true });
   const dest = join(dir, name);
-  if (!existsSync(dest)) copyFileSync(path, dest);
+  if (!existsSync(dest)) writeFileSync(dest, data);
   return `${ASSETS_DIR}/${name}`;
 }

@@ -64,6 +64,9 @@ export function curlCommand(ctx: Pick<RunContext, 'target'>, exchange: ExchangeS
   const base = ctx.target.mode === 'remote' ? recorded.origin : MOCK_REPLAY_BASE;
   const url = `${base}${recorded.pathname}${recorded.search}`;
   const body = exchange.request.replayBody ?? (typeof exchange.request.body === 'string' ? exchange.request.body : JSON.stringify(exchange.request.body));
+  if (exchange.request.replayBody === undefined && /characters in all; the start is shown\)$/.test(body)) {
+    return '# this request’s body is too large to replay from the report: re-run the check with the command above';
+  }
   const auth = parseAuthParams(headerValue(exchange.request.headers, 'authorization') ?? '');
   const signArgs = ['--body-file body.json'];
   if (recorded.pathname !== SESSION_PATH) signArgs.push(`--path ${shellQuote(recorded.pathname)}`);
@@ -87,9 +90,9 @@ function joinCommand(prefix: string, command: string): string {
   return prefix ? `${prefix} ${command}` : command;
 }
 
-function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers![key];
 }
 
 function parseAuthParams(value: string): Record<string, string> {

@@ -6,6 +6,8 @@ export interface StatusInfo {
   readonly label: string;
   readonly color: string;
   readonly background: string;
+  /** A brighter colour for charts, where a small square must still read as its status. */
+  readonly chart: string;
   /** For the terminal. */
   readonly symbol: string;
   readonly meaning: string;
@@ -18,6 +20,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Passed',
     color: '#0f5132',
     background: '#d1e7dd',
+    chart: '#2e9d5b',
     symbol: '✔',
     meaning: 'Every check of this rule ran against the server and the server behaved as the API document says. At least one check ran.',
   },
@@ -25,6 +28,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Failed',
     color: '#842029',
     background: '#f8d7da',
+    chart: '#d63343',
     symbol: '✘',
     meaning: 'At least one check saw the server break a documented rule. The evidence (request and response, with personal data masked) and the commands to reproduce it are shown with the rule.',
   },
@@ -32,6 +36,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Infrastructure error',
     color: '#7a4100',
     background: '#ffe5b4',
+    chart: '#f0a030',
     symbol: '⚠',
     meaning: 'The harness could not talk to the server (connection refused, name not found, timeout). This says nothing about conformance: fix the network or the target and run again.',
   },
@@ -39,6 +44,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Not checked',
     color: '#41464b',
     background: '#e2e3e5',
+    chart: '#adb5bd',
     symbol: '○',
     meaning: 'No check decided this rule in this run: the run was narrowed, or the check cannot run against this target (the reason is given). It is not a pass.',
   },
@@ -46,6 +52,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Not applicable',
     color: '#1f3a5f',
     background: '#dbe4f0',
+    chart: '#6c8ebf',
     symbol: '–',
     meaning: "The rule does not apply to this participant's configuration (the reason is given), e.g. the PayPal email rule for a participant that is not PayPal-enabled.",
   },
@@ -53,6 +60,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Observed',
     color: '#084298',
     background: '#cfe2ff',
+    chart: '#3d7be0',
     symbol: '◉',
     meaning: 'Behaviour the API document does not specify. The harness records what the server did and never passes or fails it.',
   },
@@ -60,6 +68,7 @@ export const STATUSES: Readonly<Record<RequirementStatus, StatusInfo>> = {
     label: 'Not observed',
     color: '#495057',
     background: '#f1f3f5',
+    chart: '#dee2e6',
     symbol: '·',
     meaning: 'An undocumented behaviour the harness would have recorded, but its check did not run or recorded nothing (the reason is given).',
   },

@@ -142,5 +142,8 @@ const FILTER_SCRIPT = `
     });
   });
   search.addEventListener('input',apply); apply();
+  // A link to a requirement's checks opens its collapsed section.
+  function openTarget(){var el=location.hash&&document.getElementById(location.hash.slice(1)); if(el&&el.tagName==='DETAILS'){el.open=true; el.scrollIntoView();}}
+  window.addEventListener('hashchange',openTarget); openTarget();
 })();
 `;

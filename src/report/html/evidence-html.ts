@@ -42,6 +42,13 @@ export function testHtml(test: TestRecord, options: TestHtmlOptions): string {
     const img = (s: string) => `<a href="${esc(s)}"><img src="${esc(options.inlineImage?.(s) ?? s)}" alt="screenshot of the browser check"></a>`;
     parts.push(`<div class="shots"><b>Screenshots</b> <span class="small muted">(click to open full size)</span><br>${test.screenshots.map(img).join('')}</div>`);
   }
+  if (test.documents.length) {
+    const rows = test.documents
+      .slice(0, options.maxEvidence)
+      .map((d) => `<tr><td>${esc(d.label)}</td><td>${esc(d.verdict)}</td><td>${d.status ?? '—'}</td><td class="small" style="white-space:pre-line">${esc(Object.entries(d.headers).map(([k, v]) => `${k}: ${v}`).join('\n') || '—')}${d.failure ? `<br>${esc(d.failure)}` : ''}</td></tr>`)
+      .join('');
+    parts.push(`<h4>What the browser saw</h4><table><thead><tr><th>Page</th><th>Verdict</th><th>HTTP</th><th>Framing and caching headers</th></tr></thead><tbody>${rows}</tbody></table>`);
+  }
   const shown = test.evidence.slice(0, options.maxEvidence);
   if (shown.length) {
     const more = test.evidenceCount - shown.length;
@@ -62,7 +69,7 @@ export function exchangeHtml(exchange: ExchangeSummary, open: boolean): string {
   return `<details${open ? ' open' : ''}><summary><code>${esc(req.method)} ${esc(req.url)}</code> → <b>HTTP ${esc(res.status)}</b>${
     isStatusBody(res.body) ? `, status ${esc((res.body as { status: unknown }).status)}` : ''
   } <span class="muted small">(${esc(exchange.label)})</span></summary>
-<div class="small muted">Request headers</div><pre>${esc(formatHeaders(req.headers))}</pre>
+${exchange.note ? `<p class="small">${esc(exchange.note)}</p>` : ''}<div class="small muted">Request headers</div><pre>${esc(formatHeaders(req.headers))}</pre>
 <div class="small muted">Request body (personal values masked)</div><pre>${esc(pretty(req.body))}</pre>
 <div class="small muted">Response headers</div><pre>${esc(formatHeaders(res.headers))}</pre>
 <div class="small muted">Response body</div><pre>${esc(pretty(res.body))}</pre>

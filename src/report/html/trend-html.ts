@@ -37,7 +37,7 @@ export function renderTrendHtml(input: TrendInput): string {
   const data = {
     labels,
     rules,
-    statuses: STATUS_ORDER.map((s) => ({ status: s, label: STATUSES[s].label, color: STATUSES[s].color, background: STATUSES[s].background })),
+    statuses: STATUS_ORDER.map((s) => ({ status: s, label: STATUSES[s].label, color: STATUSES[s].chart })),
     runs: runs.map((r) => ({ seed: r.seed, commit: r.commit?.slice(0, 10) ?? null, requirements: r.requirements })),
   };
   const body = [

@@ -25,6 +25,7 @@ export function record(partial: Partial<TestRecord> & Pick<TestRecord, 'outcome'
     warnings: [],
     evidence: [],
     evidenceCount: 0,
+    documents: [],
     screenshots: [],
     reproduction: { command: 'npx playwright test' },
     ...partial,

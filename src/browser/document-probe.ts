@@ -57,8 +57,13 @@ export async function openFramed(page: Page, hostOrigin: string, url: string, op
     // load event: wait for it briefly, for the record (the verdict does not need it).
     await page.waitForEvent('console', { predicate: (m) => isFramingRefusalMessage(m.text()), timeout: 2_000 }).catch(() => undefined);
   }
-  const frame = page.frame({ name: PLUGIN_FRAME_NAME }) ?? undefined;
-  if (!frame) return { requestedUrl: url, committedUrl: '', headers: {}, failure: 'the host page has no plug-in frame', hasContent: false, showsExpiredMarker: false, host, consoleMessages };
+  // Through the <iframe> element, not page.frame({ name }): Playwright learns a frame's name only
+  // when the frame navigates, and a refused frame may never have.
+  const frame = (await (await page.$(`iframe[name="${PLUGIN_FRAME_NAME}"]`))?.contentFrame()) ?? undefined;
+  if (!frame) {
+    const headers = response ? await response.allHeaders() : {};
+    return { requestedUrl: url, committedUrl: '', ...(response && { status: response.status() }), headers, failure: failure ?? 'the host page has no plug-in frame', hasContent: false, showsExpiredMarker: false, host, consoleMessages };
+  }
   const observation = await observe(frame, url, response ?? null, failure, options);
   return { ...observation, host, frame, consoleMessages };
 }

@@ -4,6 +4,7 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { classifyOutcome } from './classify.ts';
 import { firstLine } from './matrix.ts';
+import { maskPersonalFieldsInText } from './redact.ts';
 import { knownSecrets, scrubSecrets, stripAnsi } from './secret-forms.ts';
 
 const SYMBOL = { passed: '✔', failed: '✘', 'infrastructure-error': '⚠', 'not-checked': '○', 'not-applicable': '–', interrupted: '○' } as const;
@@ -85,6 +86,6 @@ export default class ProgressReporter implements Reporter {
   }
 
   private clean(text: string): string {
-    return scrubSecrets(stripAnsi(text), this.secrets);
+    return maskPersonalFieldsInText(scrubSecrets(stripAnsi(text), this.secrets));
   }
 }

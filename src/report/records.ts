@@ -9,6 +9,7 @@ import { EVIDENCE_PREFIX } from './evidence.ts';
 import { classifyOutcome } from './classify.ts';
 import type { DocumentSummary, ExchangeSummary, TestRecord } from './model.ts';
 import { curlCommand, testCommand, type CommandContext } from './reproduce.ts';
+import { maskPersonalFieldsInText } from './redact.ts';
 import { scrubSecrets, stripAnsi } from './secret-forms.ts';
 
 /** Evidence kept per test: enough to see the failure and a sample, without a 100 MB report. */
@@ -33,11 +34,13 @@ export function requirementIdsOf(tags: readonly string[]): string[] {
 }
 
 export function toTestRecord(test: TestCase, result: TestResult, options: RecordOptions): TestRecord {
+  // Evidence is masked when attached; messages are not (a property test prints its counterexample).
   const scrub = (text: string) => scrubSecrets(stripAnsi(text), options.secrets);
+  const scrubMessage = (text: string) => maskPersonalFieldsInText(scrub(text));
   // The result's annotations include the test's own; older blob reports only carry the test's.
   const annotations = result.annotations?.length ? result.annotations : test.annotations;
   const skipReason = annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find(Boolean);
-  const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrub(e.message ?? e.value ?? String(e)));
+  const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrubMessage(e.message ?? e.value ?? String(e)));
   const { outcome, reason } = classifyOutcome({ status: result.status, errors, ...(skipReason !== undefined && { skipReason }) });
   const project = test.parent.project()?.name ?? '';
   const file = relative(options.rootDir, test.location.file);
@@ -54,14 +57,14 @@ export function toTestRecord(test: TestCase, result: TestResult, options: Record
     tags: test.tags,
     requirementIds: requirementIdsOf(test.tags),
     outcome,
-    ...(reason !== undefined && { reason: scrub(reason) }),
+    ...(reason !== undefined && { reason: scrubMessage(reason) }),
     durationMs: result.duration,
     retries: result.retry,
     flaky: test.outcome() === 'flaky',
     errors,
-    observations: parsed(annotations, 'observation', (v) => typeof v.id === 'string' ? { id: v.id, observed: scrub(String(v.observed)) } : undefined),
-    drift: parsed(annotations, 'drift', (v) => typeof v.path === 'string' ? { path: v.path, observed: scrub(String(v.observed)) } : undefined),
-    warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => scrub(a.description!)),
+    observations: parsed(annotations, 'observation', (v) => typeof v.id === 'string' ? { id: v.id, observed: scrubMessage(String(v.observed)) } : undefined),
+    drift: parsed(annotations, 'drift', (v) => typeof v.path === 'string' ? { path: v.path, observed: scrubMessage(String(v.observed)) } : undefined),
+    warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => scrubMessage(a.description!)),
     evidence: kept,
     evidenceCount: evidence.length,
     documents: result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d).slice(0, MAX_EVIDENCE_PER_TEST),

@@ -94,3 +94,20 @@ export function shapeMaskRequestBody(body: unknown): unknown {
   }
   return copy;
 }
+
+const ALREADY_MASKED = /^.?\*\*\*\[\d+\]$/u;
+const PERSONAL_KEY = `(?:${PERSONAL_FIELDS.join('|')}|[a-z_]*_name)`;
+// "first_name":"Ana", first_name: 'Ana', \"first_name\":\"Ana\" (a body quoted inside a JSON string).
+const PERSONAL_IN_TEXT = new RegExp(`((\\\\?["'])?\\b${PERSONAL_KEY}\\2\\s*:\\s*)(\\\\?["'])((?:(?!\\3)[^\\n])*?)\\3`, 'g');
+
+/**
+ * Masks personal values wherever a text quotes a body by field name: an error message with a property
+ * test's counterexample, a diff printed by expect. The values are unknown beforehand, so the field
+ * names find them.
+ */
+export function maskPersonalFieldsInText(text: string): string {
+  return text.replace(PERSONAL_IN_TEXT, (all, prefix: string, _keyQuote: string, quote: string, value: string) =>
+    // Already masked (a check quoting its masked evidence): masking again would change the length shown.
+    ALREADY_MASKED.test(value) ? all : `${prefix}${quote}${maskValue(value)}${quote}`,
+  );
+}

@@ -50,3 +50,14 @@ test.describe('the artifact scan', () => {
     expect(found).toEqual(['index.html!embedded-zip!report.json secret', 'nested/b64.json secret', 'raw.log secret', 'trace.zip!trace.network last name', 'trace.zip!trace.network street']);
   });
 });
+
+test.describe('personal values in messages', () => {
+  test('a counterexample quoted in an error is masked by field name; masked evidence is left as it is', async () => {
+    const { maskPersonalFieldsInText } = await import('../../src/report/redact.ts');
+    const message = 'Counterexample: [{"participant_unique_id1":"p-1","recipient_information":{"first_name":"Addison","city":"North Abbotttown","state":"AL","phone_number":"2012010000","last_name":"F***[5]"}}]';
+    expect(maskPersonalFieldsInText(message)).toBe(
+      'Counterexample: [{"participant_unique_id1":"p-1","recipient_information":{"first_name":"A***[7]","city":"N***[16]","state":"AL","phone_number":"2***[10]","last_name":"F***[5]"}}]',
+    );
+    expect(maskPersonalFieldsInText(`Object { first_name: 'Ana', business_name: "Acme Ltd" }`)).toBe(`Object { first_name: 'A***[3]', business_name: "A***[8]" }`);
+  });
+});

@@ -63,9 +63,14 @@ function scanBuffer(name: string, data: Buffer, needles: readonly Needle[], stat
   }
 }
 
+/** Every file under `dir` (or `dir` itself when it is a file); a missing path yields nothing. */
 function* walk(dir: string): Generator<string> {
   let names: string[];
   try {
+    if (statSync(dir).isFile()) {
+      yield dir;
+      return;
+    }
     names = readdirSync(dir);
   } catch {
     return;

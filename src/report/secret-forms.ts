@@ -41,13 +41,16 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * The secrets this process knows: the configured participants' and any *SECRET* / *PASSWORD* /
- * *TOKEN* variable in the environment (a reporter must scrub even when the configuration is invalid).
+ * The secrets this process knows: the configured participants', any INGO_*SECRET* variable (a reporter
+ * must scrub even when the configuration is invalid), and other *SECRET* / *PASSWORD* / *TOKEN*
+ * variables long enough to be real credentials (a CI token), not a flag like "enabled".
  */
 export function knownSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
   const found = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
-    if (value && value.length >= 6 && /SECRET|PASSWORD|TOKEN/i.test(name)) found.add(value);
+    if (!value) continue;
+    if (/^INGO_.*SECRET/i.test(name) && value.length >= 6) found.add(value);
+    else if (/SECRET|PASSWORD|TOKEN/i.test(name) && value.length >= 16) found.add(value);
   }
   try {
     const config = loadConfig(env);

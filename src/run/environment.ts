@@ -1,11 +1,11 @@
 // Runs once in the Playwright runner process before workers start: loads .env, checks the
 // configuration (one line and exit on error), fixes the seed so every worker shares it, and picks
 // the reporters. Workers inherit process.env from here.
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReporterDescription } from '@playwright/test';
 import { loadConfig, ConfigError } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
-import { relative, resolve } from 'node:path';
 import { readRunContext, REPO_ROOT } from '../report/run-context.ts';
 import { runFilters } from '../report/run-filters.ts';
 

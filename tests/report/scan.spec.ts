@@ -29,7 +29,8 @@ test.describe('secret forms and scrubbing', () => {
   test('known secrets include the configured ones and *SECRET* variables, and survive a bad configuration', () => {
     expect(knownSecrets({ INGO_HMAC_SECRET: SECRET, INGO_TARGET: 'mock' })).toContain(SECRET);
     expect(knownSecrets({ INGO_HMAC_SECRET: SECRET, INGO_TARGET: 'nonsense' })).toContain(SECRET);
-    expect(knownSecrets({ OTHER_API_TOKEN: 'tok-123456789' , INGO_TARGET: 'mock'})).toContain('tok-123456789');
+    expect(knownSecrets({ CI_API_TOKEN: 'tok-1234567890abcdef', INGO_TARGET: 'mock' })).toContain('tok-1234567890abcdef');
+    expect(knownSecrets({ USE_TOKEN_AUTH: 'enabled', INGO_TARGET: 'mock' })).not.toContain('enabled');
   });
 });
 

@@ -27,8 +27,9 @@ function slotFor(field: StringFieldPlan, edgeCases: boolean, hostUri: NonNullabl
   }
   if (!value) return fc.constant(ABSENT);
   if (!edgeCases) return value;
-  // Absent first: it is what a shrunk counterexample should show when the field does not matter.
+  // Absent first, and shrinking may cross to it: a shrunk counterexample leaves out what does not matter.
   return fc.oneof(
+    { withCrossShrink: true },
     { arbitrary: fc.constant<Slot>(ABSENT), weight: 1 },
     ...(field.emptyAllowed ? [{ arbitrary: fc.constant<Slot>(''), weight: 1 }] : []),
     { arbitrary: value as fc.Arbitrary<Slot>, weight: 4 },
@@ -42,7 +43,7 @@ export function valueFor(field: StringFieldPlan, edgeCases: boolean): fc.Arbitra
   const unusual = field.unusual ?? plain;
   const max = field.rule.maxLength;
   const atMax = max === undefined ? [] : [{ arbitrary: fc.oneof(plain, unusual).map((v) => ofLength(field.kind, v, max)).filter(field.accepts), weight: 1 }];
-  return fc.oneof({ arbitrary: plain, weight: 5 }, { arbitrary: unusual, weight: 2 }, ...atMax);
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: plain, weight: 5 }, { arbitrary: unusual, weight: 2 }, ...atMax);
 }
 
 /** A realistic value stretched (or cut) to exactly `length` characters, keeping the kind's shape. */

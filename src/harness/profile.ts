@@ -1,4 +1,4 @@
-// How many generated cases each property runs, by profile. The base figures add up to at least 2,000
+// How many generated cases each property runs, by profile. The base figures add up to more than 2,000
 // generated cases across the API suites (default and nightly); certification runs 10×; onboarding is a
 // one-minute checklist. Against a paced target (config.maxRps set: a shared, non-loopback environment)
 // the default and onboarding profiles are cut to about a minute of requests, so a remote default run
@@ -15,6 +15,8 @@ export const BASE_RUNS = {
   singleRule: 800,
   /** validation-properties: requests breaking one or more rules. */
   multiRule: 600,
+  /** host: generated look-alike host_uri values → 401. */
+  foreignHost: 100,
 } as const;
 
 export type PropertyName = keyof typeof BASE_RUNS;

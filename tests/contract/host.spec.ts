@@ -1,9 +1,12 @@
 // host_uri white-listing (document: "Must be explicitly white-listed ... will receive Unauthorized if
 // non-white listed uri specified"; "If not specified, will default to the 1st configured ... host").
 // A white-listed origin matches exactly: look-alikes are refused with 401.
-import { expectCreated, expectUnauthorized } from '../../src/checks/index.ts';
+import { foreignHostUri, propertyParameters } from '../../generators/index.ts';
+import { expectClientError, expectCreated, expectUnauthorized } from '../../src/checks/index.ts';
 import { validBody } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
+import { propertyRuns, propertyTimeoutMs } from '../../src/harness/profile.ts';
+import { assertProperty } from '../../src/harness/property.ts';
 import { notChecked } from '../../src/report/annotations.ts';
 
 /** Origins that look like the white-listed one but are not it. */
@@ -65,5 +68,22 @@ test.describe('host_uri white-listing', () => {
     await api.send(`the secondary participant's host ${foreign} used by the primary`, validBody(contract, api.participant, { top: { host_uri: foreign } }), {
       expect: expectUnauthorized(['SM-HOST-WHITELIST']),
     });
+  });
+
+  test('generated look-alike host_uri values → 401', { tag: ['@SM-HOST-WHITELIST'] }, async ({ fastApi, contract, config }, testInfo) => {
+    const runs = propertyRuns(config, 'foreignHost');
+    test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers, 1));
+    const checked = fastApi.withEvidence('failures');
+    const parameters = propertyParameters(runs);
+    testInfo.annotations.push({ type: 'property', description: `foreignHost: ${runs} generated cases, seed ${String(parameters.seed)}` });
+    await assertProperty(
+      foreignHostUri(contract, checked.participant),
+      async (c) => {
+        // Over the length limit too, which refusal comes first (401 or 13400) is not documented: any 4xx.
+        const check = c.expect === 'unauthorized' ? expectUnauthorized(c.requirementIds, `401 for ${c.description}`) : expectClientError(c.requirementIds, `a refusal of ${c.description}`);
+        await checked.send(c.description, c.body, { expect: check });
+      },
+      parameters,
+    );
   });
 });

@@ -12,17 +12,29 @@ const RULE = ['SM-ROBUST-NO-5XX'];
 /** Robustness requests wait at most this long (or the configured timeout, if shorter). */
 const HANG_TIMEOUT_MS = 8_000;
 
-/** Sends and turns "no answer in time" into a failure of SM-ROBUST-NO-5XX (a hang), not an infrastructure error. */
+/**
+ * Sends, and turns "no HTTP answer" into a failure of SM-ROBUST-NO-5XX — a hang (no answer within the
+ * timeout) or a connection cut without an answer — once a probe shows the target answers other
+ * requests. If the probe gets no answer either, the target is down: infrastructure trouble, rethrown.
+ */
 async function sendNoHang(api: CheckedClient, timeoutMs: number, label: string, body: unknown, options: CreateSessionOptions & { expect: Check | Check[]; brokenFields?: string[] }) {
   try {
     return await api.send(label, body, { ...options, timeoutMs });
   } catch (error) {
-    if (error instanceof TransportError && error.failure === 'timeout') {
-      throw new Error(`[SM-ROBUST-NO-5XX] "${label}": no answer within ${timeoutMs} ms — the server hangs on this input (${error.message})`);
-    }
-    throw error;
+    if (!(error instanceof TransportError) || (error.failure !== 'timeout' && error.failure !== 'connection-reset')) throw error;
+    const alive = await api.raw.createSession(probeBody, { timeoutMs }).then(
+      () => true,
+      () => false,
+    );
+    if (!alive) throw error;
+    const what = error.failure === 'timeout' ? `no answer within ${timeoutMs} ms (the server hangs on this input)` : 'the connection was cut without an HTTP answer';
+    // The transport's own words (ECONNRESET...) are left out: they would make the report file this as infrastructure trouble.
+    throw new Error(`[SM-ROBUST-NO-5XX] "${label}": ${what}, while the target answers other requests`);
   }
 }
+
+/** Any small request: only whether the target answers at all matters. */
+const probeBody = { probe: true };
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 

@@ -11,6 +11,8 @@ import { invalidRequest, propertyParameters, singleRuleViolation, validRequest, 
 import { newIdempotencyKey } from '../../src/client/session-client.ts';
 import { expectClientError, expectCreated, expectRefusedField, expectUnauthorized, type Check } from '../../src/checks/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
+import { assertProperty } from '../../src/harness/property.ts';
+import { notChecked } from '../../src/report/annotations.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { propertyRuns, propertyTimeoutMs, type PropertyName } from '../../src/harness/profile.ts';
 import type { Contract } from '../../src/contract/index.ts';
@@ -51,10 +53,11 @@ test.describe('validation properties', () => {
       const checked = api.withEvidence('failures');
       const parameters = propertyParameters(runs);
       describeRun(testInfo, 'validPrimary', runs, parameters.seed);
-      await fc.assert(
-        fc.asyncProperty(validRequest(contract, api.participant), async (body) => {
+      await assertProperty(
+        validRequest(contract, api.participant),
+        async (body) => {
           await checked.send('generated valid request', body, { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
-        }),
+        },
         parameters,
       );
       expect(checked.recorder.exchanges).toBeGreaterThanOrEqual(runs);
@@ -65,16 +68,17 @@ test.describe('validation properties', () => {
     'every valid generated request (secondary participant) → 100',
     { tag: ['@SM-RESP-SUCCESS-SHAPE', '@SM-RESP-EXPIRY', '@SM-VAL-EMAIL-PAYPAL'] },
     async ({ fastSecondaryApi: secondaryApi, config, contract }, testInfo) => {
-      test.skip(!secondaryApi, 'not checked: no secondary participant configured');
+      if (!secondaryApi) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
       const runs = propertyRuns(config, 'validSecondary');
       test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers, 1));
-      const checked = secondaryApi!.withEvidence('failures');
+      const checked = secondaryApi.withEvidence('failures');
       const parameters = propertyParameters(runs);
       describeRun(testInfo, 'validSecondary', runs, parameters.seed);
-      await fc.assert(
-        fc.asyncProperty(validRequest(contract, checked.participant), async (body) => {
+      await assertProperty(
+        validRequest(contract, checked.participant),
+        async (body) => {
           await checked.send('generated valid request (secondary)', body, { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
-        }),
+        },
         parameters,
       );
     },
@@ -107,10 +111,11 @@ test.describe('validation properties', () => {
       const checked = api.withEvidence('failures');
       const parameters = propertyParameters(runs);
       describeRun(testInfo, 'singleRule', runs, parameters.seed);
-      await fc.assert(
-        fc.asyncProperty(singleRuleViolation(contract, api.participant), validRequest(contract, api.participant), async (bad, good) => {
+      await assertProperty(
+        fc.tuple(singleRuleViolation(contract, api.participant), validRequest(contract, api.participant)),
+        async ([bad, good]) => {
           await refusedAndNothingStored(checked, contract, bad, good);
-        }),
+        },
         parameters,
       );
     },
@@ -125,10 +130,11 @@ test.describe('validation properties', () => {
       const checked = api.withEvidence('failures');
       const parameters = propertyParameters(runs);
       describeRun(testInfo, 'multiRule', runs, parameters.seed);
-      await fc.assert(
-        fc.asyncProperty(invalidRequest(contract, api.participant, { maxBroken: 4 }), validRequest(contract, api.participant), async (bad, good) => {
+      await assertProperty(
+        fc.tuple(invalidRequest(contract, api.participant, { maxBroken: 4 }), validRequest(contract, api.participant)),
+        async ([bad, good]) => {
           await refusedAndNothingStored(checked, contract, bad, good);
-        }),
+        },
         parameters,
       );
     },

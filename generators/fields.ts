@@ -145,7 +145,6 @@ function validValues(
   const sources = [...(kind === 'text' ? [] : [plainText(kind)]), fc.stringMatching(pattern)];
   const source = sources.find((s) => fitRate(s, accepts) >= 0.25);
   return source?.filter(accepts);
-  return undefined;
 }
 
 /** The share of a fixed-seed sample a predicate keeps. */

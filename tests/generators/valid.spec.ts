@@ -2,7 +2,7 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { getAt, loadContract } from '../../src/contract/index.ts';
-import { propertyParameters, validIdempotencyKey, validRequest } from '../../generators/index.ts';
+import { propertyParameters, validIdempotencyKey, validRequest, type CreateSessionRequest } from '../../generators/index.ts';
 import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL } from './support.ts';
 
 // Inside properties, node's assert rather than Playwright's expect: expect records a step per call,
@@ -34,10 +34,17 @@ test('without edge cases, every optional field is present with a plain value', (
 
 test.describe('what valid requests look like', () => {
   const sample = (participant = PAYPAL) => fc.sample(validRequest(contract, participant), { seed: 4242, numRuns: 3000 });
-  const paypal = sample();
-  const plain = sample(NOT_PAYPAL);
-  const all = [...paypal, ...plain];
-  const recipients = all.map((b) => b.recipient_information);
+  // Sampled in beforeAll, not at load: test files are also loaded just to list the tests.
+  let paypal: CreateSessionRequest[];
+  let plain: CreateSessionRequest[];
+  let all: CreateSessionRequest[];
+  let recipients: Array<CreateSessionRequest['recipient_information']>;
+  test.beforeAll(() => {
+    paypal = sample();
+    plain = sample(NOT_PAYPAL);
+    all = [...paypal, ...plain];
+    recipients = all.map((b) => b.recipient_information);
+  });
 
   test('names carry apostrophes, hyphens, accents and non-Latin letters', () => {
     const names = recipients.flatMap((r) => [r.first_name, r.last_name]);

@@ -4,7 +4,7 @@
 import type { ConformanceReport, RequirementResult, TestRecord } from '../model.ts';
 import { GLOSSARY, STATUSES, STATUS_ORDER } from '../statuses.ts';
 import { anchor, esc, formatDuration, formatTime, page } from './escape.ts';
-import { testHtml, type TestHtmlOptions } from './evidence-html.ts';
+import { outcomeBadge, testHtml, type TestHtmlOptions } from './evidence-html.ts';
 import { BASE_CSS } from './styles.ts';
 
 export interface RenderOptions {
@@ -75,12 +75,20 @@ ${rows}
 function problemsHtml(report: ConformanceReport, tests: Map<string, TestRecord>, inline: Pick<TestHtmlOptions, 'inlineImage'>): string {
   const problems = report.requirements.filter((r) => r.status === 'failed' || r.status === 'infrastructure-error');
   if (!problems.length) return `<h2>Failures</h2><p>No rule failed and nothing stopped the harness from talking to the server.</p>`;
+  // A check tagged with several failed rules is shown in full once; later rules link to it.
+  const shown = new Map<string, string>();
   const items = problems.map((r) => {
     const failing = r.testIds.map((id) => tests.get(id)!).filter((t) => t && (t.outcome === 'failed' || t.outcome === 'infrastructure-error'));
+    const blocks = failing.map((t) => {
+      const first = shown.get(t.id);
+      if (first) return `<p class="small">${outcomeBadge(t.outcome)} ${esc(t.titlePath.slice(1).join(' › '))} — shown above under <a href="#${anchor('check', t.id)}">${esc(first)}</a></p>`;
+      shown.set(t.id, r.id);
+      return testHtml(t, { open: true, maxEvidence: 6, anchorId: anchor('check', t.id), ...inline });
+    });
     return `<div class="item ${esc(r.status)}" id="${anchor('problem', r.id)}"><h3><span class="id">${esc(r.id)}</span> <span class="badge st-${esc(r.status)}">${esc(STATUSES[r.status].label)}</span></h3>
 <p>${esc(r.statement)}</p>
 <div class="small muted">Re-run every check of this requirement:</div><pre>${esc(r.command)}</pre>
-${failing.map((t) => testHtml(t, { open: true, maxEvidence: 6, ...inline })).join('\n')}</div>`;
+${blocks.join('\n')}</div>`;
   });
   return `<h2>Failures and infrastructure errors (${problems.length})</h2><p class="muted small">Each shows what the check expected, what the server did, the recorded requests, and the commands to reproduce it. A secret never appears: replaying signs afresh with your own credentials.</p>${items.join('\n')}`;
 }

@@ -29,6 +29,8 @@ export interface TestHtmlOptions {
   readonly maxEvidence: number;
   /** A data: URL for a report-relative image, so the page still shows it when mailed on its own. */
   readonly inlineImage?: (relativePath: string) => string | undefined;
+  /** An anchor id for this check's block, so later mentions can link to it instead of repeating it. */
+  readonly anchorId?: string;
 }
 
 export function testHtml(test: TestRecord, options: TestHtmlOptions): string {
@@ -60,14 +62,15 @@ export function testHtml(test: TestRecord, options: TestHtmlOptions): string {
   }
   if (test.outcome !== 'passed') parts.push(reproductionHtml(test));
   const summary = `${outcomeBadge(test.outcome)} ${esc(test.titlePath.slice(1).join(' › '))}`;
-  return `<details class="check"${options.open ? ' open' : ''}><summary>${summary}</summary>${parts.join('\n')}</details>`;
+  return `<details class="check"${options.anchorId ? ` id="${esc(options.anchorId)}"` : ''}${options.open ? ' open' : ''}><summary>${summary}</summary>${parts.join('\n')}</details>`;
 }
 
 export function exchangeHtml(exchange: ExchangeSummary, open: boolean): string {
   const req = exchange.request;
   const res = exchange.response;
   return `<details${open ? ' open' : ''}><summary><code>${esc(req.method)} ${esc(req.url)}</code> → <b>HTTP ${esc(res.status)}</b>${
-    isStatusBody(res.body) ? `, status ${esc((res.body as { status: unknown }).status)}` : ''
+    // JSON form: a status sent as the string "100" must not look like the number 100.
+    isStatusBody(res.body) ? `, status ${esc(JSON.stringify((res.body as { status: unknown }).status))}` : ''
   } <span class="muted small">(${esc(exchange.label)})</span></summary>
 ${exchange.note ? `<p class="small">${esc(exchange.note)}</p>` : ''}<div class="small muted">Request headers</div><pre>${esc(formatHeaders(req.headers))}</pre>
 <div class="small muted">Request body (personal values masked)</div><pre>${esc(pretty(req.body))}</pre>

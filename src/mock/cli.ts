@@ -101,6 +101,9 @@ function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean
 }
 
 async function main(): Promise<void> {
+  // A reader that went away (a closed pipe) must not crash the simulator on its next status line.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   let parsed;
   try {
     parsed = parse(process.argv.slice(2));
@@ -124,14 +127,7 @@ async function main(): Promise<void> {
     process.stderr.write(`ingopay simulator: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
     process.exit(2);
   }
-  const { options } = parsed;
-  process.stdout.write(`IngoPay simulator listening on ${simulator.url}\n`);
-  process.stdout.write(`  participants: ${options.participants!.map((p) => `${p.username} (id ${p.participant_id}${p.paypal_enabled ? ', PayPal' : ''})`).join('; ')}\n`);
-  if (options.virtualClock) process.stdout.write(`  virtual clock: POST ${simulator.url}/__admin/clock/advance {"seconds": n}\n`);
-  if (simulator.faults.length > 0) process.stdout.write(`  FAULTS ACTIVE (the contract is broken on purpose): ${simulator.faults.join(', ')}\n`);
-  const chaos = options.chaos ?? {};
-  if (chaos.latencyMs || chaos.errorRate || chaos.dropRate) process.stdout.write(`  chaos: ${JSON.stringify(chaos)}\n`);
-
+  // Handlers first: a caller may signal as soon as it has read the URL line.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -144,6 +140,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const { options } = parsed;
+  process.stdout.write(`IngoPay simulator listening on ${simulator.url}\n`);
+  process.stdout.write(`  participants: ${options.participants!.map((p) => `${p.username} (id ${p.participant_id}${p.paypal_enabled ? ', PayPal' : ''})`).join('; ')}\n`);
+  if (options.virtualClock) process.stdout.write(`  virtual clock: POST ${simulator.url}/__admin/clock/advance {"seconds": n}\n`);
+  if (simulator.faults.length > 0) process.stdout.write(`  FAULTS ACTIVE (the contract is broken on purpose): ${simulator.faults.join(', ')}\n`);
+  const chaos = options.chaos ?? {};
+  if (chaos.latencyMs || chaos.errorRate || chaos.dropRate) process.stdout.write(`  chaos: ${JSON.stringify(chaos)}\n`);
 }
 
 await main();

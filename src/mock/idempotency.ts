@@ -1,7 +1,8 @@
 // Idempotency keys, scoped per participant. An entry remembers a hash of the canonical body and the
 // session it created. Lifetimes are fixed from creation, so insertion order is expiry order and
 // pruning only looks at the front.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { Fifo } from './fifo.ts';
 
 export interface StoredFailure {
   readonly httpStatus: number;
@@ -18,6 +19,8 @@ export interface KeyEntry {
 
 export class IdempotencyStore {
   private readonly entries = new Map<string, KeyEntry>();
+  /** Insertion order = expiry order (one lifetime for all); stale pairs are skipped when reached. */
+  private readonly order = new Fifo<readonly [string, KeyEntry]>();
 
   constructor(readonly ttlMs: number) {}
 
@@ -36,10 +39,13 @@ export class IdempotencyStore {
 
   set(scope: string, entry: Omit<KeyEntry, 'expiresAtMs'>, nowMs: number): void {
     this.prune(nowMs);
-    // Re-inserting moves the key to the back, keeping insertion order = expiry order.
-    this.entries.delete(scope);
     // Built field by field: a spread copy costs ~200 more bytes per entry (measured on Node 20).
-    this.entries.set(scope, { bodyHash: entry.bodyHash, expiresAtMs: nowMs + this.ttlMs, sessionId: entry.sessionId, failure: entry.failure });
+    const stored: KeyEntry = { bodyHash: entry.bodyHash, expiresAtMs: nowMs + this.ttlMs, sessionId: entry.sessionId, failure: entry.failure };
+    this.entries.set(scope, stored);
+    this.order.push([scope, stored]);
+    // Keys deleted early (their session was evicted) leave stale pairs behind; sweep them out once
+    // they outnumber the live keys, which keeps the queue within twice the map, amortised O(1).
+    if (this.order.length > 2 * this.entries.size + 1024) this.order.retain(([k, e]) => this.entries.get(k) === e);
   }
 
   delete(scope: string): void {
@@ -47,9 +53,9 @@ export class IdempotencyStore {
   }
 
   prune(nowMs: number): void {
-    for (const [scope, entry] of this.entries) {
-      if (nowMs < entry.expiresAtMs) break;
-      this.entries.delete(scope);
+    for (let oldest = this.order.peek(); oldest && nowMs >= oldest[1].expiresAtMs; oldest = this.order.peek()) {
+      this.order.shift();
+      if (this.entries.get(oldest[0]) === oldest[1]) this.entries.delete(oldest[0]);
     }
   }
 }
@@ -65,7 +71,7 @@ export function keyScope(participantId: string, key: string, global: boolean): s
  * body reader, so the recursion is safe.
  */
 export function bodyHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('base64');
+  return hash('sha256', canonicalJson(body), 'base64');
 }
 
 export function canonicalJson(value: unknown): string {

@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   contract?: Contract;
   /** Default 64 KiB; larger bodies get 413. */
   maxBodyBytes?: number;
-  /** Default 100 000; the oldest session is evicted beyond it. */
+  /** Default 50 000; the oldest session (and its key) is evicted beyond it. */
   maxSessions?: number;
   /** Failed verification attempts after which a session is terminated. Default 3. */
   maxVerificationAttempts?: number;
@@ -44,7 +44,7 @@ export interface RunningSimulator {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-export const DEFAULT_MAX_SESSIONS = 100_000;
+export const DEFAULT_MAX_SESSIONS = 50_000;
 export const DEFAULT_MAX_VERIFICATION_ATTEMPTS = 3;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

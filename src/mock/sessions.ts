@@ -2,6 +2,7 @@
 // and are kept in insertion order, so pruning only ever looks at the oldest entries; a cap evicts
 // the oldest first, which keeps memory bounded under sustained load.
 import { randomFillSync } from 'node:crypto';
+import { Fifo } from './fifo.ts';
 
 /** Stored states; "Expired" is derived: an Active session whose latest authorized URL has died. */
 export type StoredSessionState = 'Active' | 'Completed' | 'Canceled' | 'Max Attempts Exceeded';
@@ -35,6 +36,8 @@ export function stateAt(session: Session, nowMs: number): SessionState {
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Creation order; may hold sessions already dropped by get() (skipped when reached). */
+  private readonly order = new Fifo<Session>();
 
   constructor(
     private readonly lifetimeMs: number,
@@ -49,8 +52,8 @@ export class SessionStore {
   create(fields: { participantId: string; hostUri: string; firstName: string; nowMs: number; urlExpiresAtMs: number }): Session {
     this.prune(fields.nowMs);
     while (this.sessions.size >= this.maxSessions) {
-      const oldest = this.sessions.values().next().value as Session;
-      this.drop(oldest);
+      const oldest = this.order.shift()!;
+      if (this.sessions.get(oldest.id) === oldest) this.drop(oldest);
     }
     const session: Session = {
       id: newUuid(),
@@ -67,6 +70,8 @@ export class SessionStore {
       keyScope: undefined,
     };
     this.sessions.set(session.id, session);
+    this.order.push(session);
+    if (this.order.length > 2 * this.sessions.size + 1024) this.order.retain((s) => this.sessions.get(s.id) === s);
     return session;
   }
 
@@ -80,9 +85,9 @@ export class SessionStore {
   }
 
   prune(nowMs: number): void {
-    for (const session of this.sessions.values()) {
-      if (nowMs < session.recordExpiresAtMs) break;
-      this.drop(session);
+    for (let oldest = this.order.peek(); oldest && nowMs >= oldest.recordExpiresAtMs; oldest = this.order.peek()) {
+      this.order.shift();
+      if (this.sessions.get(oldest.id) === oldest) this.drop(oldest);
     }
   }
 

@@ -10,8 +10,8 @@ export function renderCertificateHtml(cert: Certificate): string {
   const passed = cert.rules.filter((r) => r.status === 'passed').length;
   const na = cert.rules.filter((r) => r.status === 'not-applicable' && r.accepted).length;
   const facts: Array<[string, string]> = [
-    ['Server', `${esc(cert.target.baseUrl)} (${esc(cert.target.mode)})`],
-    ['Participant', esc(cert.target.username ?? '(not recorded)')],
+    ['Server', cert.target.mode === 'remote' ? esc(cert.target.baseUrl) : 'the harness’s built-in simulator (mock mode)'],
+    ['Participant', `${esc(cert.target.username ?? '(not recorded)')}${cert.target.hostUri ? `, host page ${esc(cert.target.hostUri)}` : ''}${cert.target.paypalEnabled !== undefined ? `, PayPal ${cert.target.paypalEnabled ? 'enabled' : 'not enabled'}` : ''}`],
     ['Date', esc(formatTime(cert.issuedAt))],
     ['Profile', esc(cert.profile)],
     ['Seed', `<code>${esc(cert.seed ?? '(not recorded)')}</code>`],
@@ -32,6 +32,7 @@ export function renderCertificateHtml(cert: Certificate): string {
     `<h1>${esc(cert.title)}</h1>`,
     `<p class="lead">This certificate states whether the server below met every documented rule of Ingo’s Session Management API, as transcribed in the contract identified by its sha256, when tested by the harness at the commit shown. It is valid only together with the evidence it names.</p>`,
     `<div class="verdict ${ok ? 'conformant' : 'not-conformant'}">${esc(cert.verdict)}${ok ? `: ${passed} rules passed${na ? `, ${na} not applicable (reasons below)` : ''}.` : `: ${cert.blockers.length} blocking item${cert.blockers.length === 1 ? '' : 's'}.`}</div>`,
+    cert.target.mode === 'remote' ? '' : '<p><b>Tested against the harness’s built-in simulator, not an Ingo server:</b> this shows the harness and its set-up work; it certifies no real environment.</p>',
     `<table class="facts">${facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`,
     ok ? '' : `<h2>Why it is not certified</h2><ul>${cert.blockers.map((b) => `<li>${esc(b)}</li>`).join('')}</ul><p class="small muted">A certificate needs every rule passed, or not applicable to this participant with a stated reason. “Not checked” is not enough.</p>`,
     `<h2>Rules (${cert.rules.length})</h2><table><thead><tr><th>Id</th><th>Rule</th><th>Verdict</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,

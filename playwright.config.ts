@@ -30,5 +30,6 @@ export default defineConfig({
     { name: 'api', testDir: './tests/contract' },
     { name: 'browser', testDir: './tests/browser' },
     { name: 'report', testDir: './tests/report' },
+    { name: 'resilience', testDir: './tests/resilience' },
   ],
 });

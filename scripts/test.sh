@@ -13,7 +13,8 @@ npx playwright test "$@"
 
 echo "== API and browser suites in remote mode against a separately started simulator"
 log=$(mktemp)
-npx tsx src/mock/cli.ts --port 0 >"$log" 2>&1 &
+# node itself (not npx/npm) so the kill below reaches the simulator and it closes cleanly.
+node --import tsx src/mock/cli.ts --port 0 >"$log" 2>&1 &
 sim=$!
 trap 'kill "$sim" 2>/dev/null || true; rm -f "$log"' EXIT
 url=""

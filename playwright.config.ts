@@ -16,6 +16,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: run.reporters,
+  // Carried by blob reports into merge-reports, so a report merged from shards keeps the run's seed.
+  metadata: run.metadata,
   use: {
     launchOptions: chromiumLaunchOptions(),
     // Traces would hold request bodies and page snapshots with recipient data; evidence is attached

@@ -3,6 +3,7 @@
 // replay exactly that case with INGO_SEED_PATH.
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
+import { maskPersonalFieldsInText } from '../src/report/redact.ts';
 
 export type SeedSource = 'INGO_SEED' | '--seed' | 'random';
 
@@ -40,7 +41,13 @@ export function propertyParameters<T = unknown>(runs: number, env: NodeJS.Proces
     onAllRunsComplete: (details: fc.RunDetails<T>) => {
       if (!details.failed) return;
       const hint = reproduceHint({ seed: details.seed, path: details.counterexamplePath });
-      throw new Error(`${fc.defaultReportMessage(details) ?? 'Property failed'}\n\n${hint}`, { cause: details.errorInstance });
+      // The failing check's own message leads (reports show the first line), and counterexamples hold
+      // generated people: their personal values are masked before the message reaches any artifact.
+      // The cause is not attached: Playwright would print it unmasked.
+      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '');
+      const summary = `Property failed after ${details.numRuns} run(s): ${cause.split('\n')[0] ?? ''}`;
+      const report = fc.defaultReportMessage(details) ?? '';
+      throw new Error(maskPersonalFieldsInText(`${summary}\n${cause.split('\n').slice(1).join('\n')}\n\n${report.replace(/\nGot error:[\s\S]*$/, '')}\n\n${hint}`));
     },
   });
   return { seed, numRuns: runs, ...(path !== undefined && { path, endOnFailure: true }), plugins: [reproduce] };

@@ -76,3 +76,27 @@ test.describe('a failing property', () => {
     expect(reproduceHint({ seed: 9 })).toBe('reproduce with INGO_SEED=9');
   });
 });
+
+test('a failing property leads with the check\'s message and masks the generated people in its counterexample', () => {
+  const contract = loadContract();
+  let seen: CreateSessionRequest | undefined;
+  let message = '';
+  try {
+    fc.assert(
+      fc.property(validRequest(contract, PAYPAL), (request) => {
+        seen = request;
+        throw new Error('check X failed');
+      }),
+      propertyParameters(5, { INGO_SEED: '42' }, []),
+    );
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message.split('\n')[0]).toBe('Property failed after 1 run(s): check X failed');
+  expect(message).toContain('reproduce with INGO_SEED=42 INGO_SEED_PATH=');
+  const recipient = seen!.recipient_information;
+  for (const value of [recipient.first_name, recipient.last_name, recipient.address_line1, recipient.city]) {
+    if (value.length >= 2) expect(message).not.toContain(JSON.stringify(value));
+  }
+  expect(message).toMatch(/"first_name":".\*\*\*\[\d+\]"/);
+});

@@ -1,6 +1,7 @@
 // The always-on checks: they hold for every response of every test, whatever was sent.
 import { formatViolations } from '../contract/index.ts';
 import { apiStatusOf, defineCheck, describeAnswer } from './types.ts';
+import { detectDrift } from '../report/drift.ts';
 
 const JSON_MEDIA = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -68,34 +69,10 @@ export const errorStatusIsClientError = defineCheck('errorStatusIsClientError', 
   } else if (exchange.status >= 500) emit.fail(`body status ${apiStatus} came with HTTP ${exchange.status}`);
 });
 
-/** Fields of a response that the contract does not declare: drift, never a failure. */
+/** Fields of a response that the contract does not declare, or declared ones of another type: drift, never a failure. */
 export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
-  const schema = apiStatus === undefined ? undefined : context.contract.schemaByApiStatus.get(apiStatus);
-  const body = exchange.json as Record<string, unknown> | undefined;
-  if (!schema || !body || typeof body !== 'object' || Array.isArray(body)) return;
-  const declared = declaredOf(context.contract, schema);
-  for (const [key, value] of Object.entries(body)) {
-    if (!declared.top.includes(key)) emit.drift(`${schema}/${key}`, `undeclared field of type ${typeOf(value)}`);
-  }
-  const data = body['data'];
-  if (declared.data.length > 0 && data && typeof data === 'object' && !Array.isArray(data)) {
-    for (const [key, value] of Object.entries(data)) {
-      if (!declared.data.includes(key)) emit.drift(`${schema}/data/${key}`, `undeclared field of type ${typeOf(value)}`);
-    }
-  }
+  for (const finding of detectDrift(context.contract, exchange.status, exchange.json)) emit.drift(finding.path, finding.observed);
 });
-
-const declaredCache = new WeakMap<object, Map<string, { top: string[]; data: string[] }>>();
-
-/** contract.declaredProperties, memoised per contract and schema (it resolves references each call). */
-function declaredOf(contract: { declaredProperties(name: string): { top: string[]; data: string[] } }, schema: string): { top: string[]; data: string[] } {
-  let byName = declaredCache.get(contract);
-  if (!byName) declaredCache.set(contract, (byName = new Map()));
-  let declared = byName.get(schema);
-  if (!declared) byName.set(schema, (declared = contract.declaredProperties(schema)));
-  return declared;
-}
 
 /** The requirement ids a component schema carries (`x-requirement` / `x-requirements`). */
 export function schemaRequirementIds(contract: { document: unknown }, schemaName: string): string[] {
@@ -107,6 +84,3 @@ export function schemaRequirementIds(contract: { document: unknown }, schemaName
   return ids.length > 0 ? ids : ['SM-RESP-SUCCESS-SHAPE'];
 }
 
-function typeOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-}

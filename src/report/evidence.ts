@@ -20,17 +20,18 @@ export interface ExchangeEvidence {
 
 export const EVIDENCE_PREFIX = 'evidence: ';
 
+/**
+ * Bodies deeper than this are evidence as (truncated) text: masking and re-serialising walk the tree
+ * recursively, and robustness checks send bodies nested hundreds of thousands deep.
+ */
+const MAX_EVIDENCE_DEPTH = 64;
+
 export function exchangeEvidence(label: string, exchange: SessionResponse, secrets: readonly string[]): ExchangeEvidence {
-  let parsedRequest: unknown;
-  try {
-    parsedRequest = JSON.parse(exchange.request.body);
-  } catch {
-    parsedRequest = undefined;
-  }
+  const parsedRequest = parseShallowJson(exchange.request.body);
   const personal = personalValuesOf(parsedRequest);
   const requestBody = parsedRequest === undefined ? scrubText(exchange.request.body.slice(0, 2000), secrets) : maskRequestBody(parsedRequest);
   const replayBody = parsedRequest === undefined ? requestBody : JSON.stringify(shapeMaskRequestBody(parsedRequest));
-  const responseBody = exchange.json !== undefined ? JSON.parse(scrubText(JSON.stringify(exchange.json), secrets, personal)) : scrubText(exchange.rawBody.slice(0, 2000), secrets, personal);
+  const responseBody = exchange.json !== undefined && jsonDepth(exchange.rawBody) <= MAX_EVIDENCE_DEPTH ? JSON.parse(scrubText(JSON.stringify(exchange.json), secrets, personal)) : scrubText(exchange.rawBody.slice(0, 2000), secrets, personal);
   return {
     label,
     request: {
@@ -48,6 +49,33 @@ export function exchangeEvidence(label: string, exchange: SessionResponse, secre
       elapsedMs: Math.round(exchange.elapsedMs * 10) / 10,
     },
   };
+}
+
+/** The parsed body, or undefined when it is not JSON or nested deeper than MAX_EVIDENCE_DEPTH. */
+function parseShallowJson(text: string): unknown {
+  if (jsonDepth(text) > MAX_EVIDENCE_DEPTH) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The deepest nesting of [ and { outside strings; a linear scan, no recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 /** Attaches an exchange to the running test as JSON evidence (masked, secret-free). */

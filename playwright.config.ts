@@ -29,8 +29,10 @@ export default defineConfig({
     { name: 'unit', testDir: './tests/unit' },
     { name: 'mock', testDir: './tests/mock' },
     { name: 'generators', testDir: './tests/generators' },
-    { name: 'api', testDir: './tests/contract' },
+    // Browser before api: tests are handed out in project order, and the browser project's one
+    // real-time expiry wait (remote mode) should overlap the API suites, not follow them.
     { name: 'browser', testDir: './tests/browser' },
+    { name: 'api', testDir: './tests/contract' },
     { name: 'report', testDir: './tests/report' },
     { name: 'resilience', testDir: './tests/resilience' },
   ],

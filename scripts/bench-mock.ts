@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { sign } from '../src/client/signer.ts';
 import { DEMO_PRIMARY } from '../src/config/demo-participants.ts';
 import { loadContract, SESSION_PATH } from '../src/contract/index.ts';
+import { startBareServerProcess } from './lib/bare-server.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -75,23 +76,6 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const BARE_SERVER = `
-const http = require('node:http');
-const reply = JSON.stringify({ status: 100, client_message: 'Success', data: { session_identifier: '7830227a-ba47-4d28-9416-cad41a446db7',
-  authorized_url: 'http://127.0.0.1/session/7830227a-ba47-4d28-9416-cad41a446db7?t=637126733246949906&h=rpSb%2f%2fAeOAKjX7%2fhhOQvj9zpvwf4xeg97TuPCMtpUg0%3d',
-  authorized_url_expiration_utc: '2019-12-10T20:14:19.763Z', participant_unique_id1: 'x', participant_unique_id2: '' }, time: 0 });
-const server = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(reply) });
-    res.end(reply);
-  });
-});
-server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-`;
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
@@ -143,13 +127,12 @@ async function main(): Promise<void> {
   console.log(`bench:mock: signed POST ${SESSION_PATH}, ${connections} connections, ${duration} s per target (after a 2 s warm-up), loopback`);
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes skew req/s; CPU µs per request much less)`);
 
-  const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const bare = await startBareServerProcess();
   let bareFigures: Figures;
   try {
-    const url = (await waitForLine(bare, /listening on (http:\/\/\S+)/, 'bare server'))[1]!;
-    bareFigures = await bench(url, bare.pid);
+    bareFigures = await bench(bare.url, bare.pid);
   } finally {
-    await stop(bare);
+    await bare.stop();
   }
   console.log(`(a) bare node:http       ${fmt(bareFigures)}`);
 

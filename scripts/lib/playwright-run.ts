@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly grep?: string;
   /** Hard limit for the whole run; the process group is killed after it. */
   readonly timeoutMs?: number;
+  /** Called with the run's process group id (the child runs detached, in a group of its own). */
+  readonly onSpawn?: (processGroup: number) => void;
 }
 
 export interface TestOutcome {
@@ -53,6 +55,7 @@ export async function runPlaywright(options: RunOptions): Promise<RunResult> {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
+  options.onSpawn?.(child.pid!);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   let timedOut = false;

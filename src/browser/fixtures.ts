@@ -2,11 +2,8 @@
 // internet and may frame loopback URLs from a public origin (Chromium's local-network-access
 // permission), so a framing result reflects the target's own policy; a session sender; and a clock
 // that moves a session past its expiry (virtual in mock mode, real in remote mode).
-import { SessionClient } from '../client/session-client.ts';
-import { playwrightTransport } from '../client/playwright-transport.ts';
-import { credentialsOf, expect, test as harnessTest } from '../harness/fixtures.ts';
-import { simulatorParticipants } from '../harness/participants.ts';
-import { startSimulator } from '../mock/index.ts';
+import { expect, test as harnessTest } from '../harness/fixtures.ts';
+import { startIsolatedSimulator } from '../harness/isolated-simulator.ts';
 import { warn } from '../report/annotations.ts';
 import { guardNetwork } from './network-guard.ts';
 import type { ProbeOptions } from './document-probe.ts';
@@ -52,16 +49,8 @@ export const test = harnessTest.extend<BrowserFixtures>({
       return;
     }
     // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.
-    const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
+    const { simulator, client: isolated } = await startIsolatedSimulator(config, contract, request);
     try {
-      const isolated = new SessionClient({
-        baseUrl: simulator.url,
-        credentials: credentialsOf(config.primary),
-        scheme: contract.hmac,
-        transport: playwrightTransport(request),
-        timeoutMs: config.requestTimeoutMs,
-        now: () => simulator.clock.now(),
-      });
       await use({ sender: { client: isolated, testInfo, secrets }, clock: virtualUrlClock(simulator.clock) });
     } finally {
       await simulator.close();

@@ -11,14 +11,15 @@ import { playwrightTransport } from '../client/playwright-transport.ts';
 import { retryingTransport } from '../client/retry.ts';
 import { undiciTransport } from '../client/undici-transport.ts';
 import { SessionClient } from '../client/session-client.ts';
-import type { Credentials } from '../client/signer.ts';
 import type { HttpTransport } from '../client/transport.ts';
-import { loadConfig, type HarnessConfig, type ParticipantConfig } from '../config/index.ts';
+import { loadConfig, type HarnessConfig } from '../config/index.ts';
 import { loadContract, type Contract, type ParticipantProfile } from '../contract/index.ts';
 import { startSimulator, type RunningSimulator } from '../mock/index.ts';
 import { CheckedClient } from './checked-client.ts';
 import { participantProfile, simulatorParticipants } from './participants.ts';
 import { ExchangeRecorder } from './recorder.ts';
+import { credentialsOf } from './credentials.ts';
+import { startIsolatedSimulator } from './isolated-simulator.ts';
 
 export interface Target {
   readonly mode: 'mock' | 'remote';
@@ -70,9 +71,7 @@ export interface TestFixtures {
   fastSecondaryApi: CheckedClient | undefined;
 }
 
-export function credentialsOf(participant: ParticipantConfig): Credentials {
-  return { username: participant.username, secret: participant.secret, algorithm: participant.algorithm };
-}
+export { credentialsOf } from './credentials.ts';
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   config: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
@@ -129,15 +128,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   isolatedSimulator: async ({ config, contract, request }, use, testInfo) => {
     testInfo.skip(config.target === 'remote', 'not checked: needs the simulator\'s virtual clock (mock mode only)');
-    const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
-    const client = new SessionClient({
-      baseUrl: simulator.url,
-      credentials: credentialsOf(config.primary),
-      scheme: contract.hmac,
-      transport: playwrightTransport(request),
-      timeoutMs: config.requestTimeoutMs,
-      now: () => simulator.clock.now(),
-    });
+    const { simulator, client } = await startIsolatedSimulator(config, contract, request);
     const secondaryClient = config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined;
     await use({ simulator, client, secondaryClient });
     await simulator.close();

@@ -1,5 +1,6 @@
 // The shape of reports/conformance.json. The HTML report, the certificate, the nightly history and
 // the terminal summary are all rendered from this one object, so they never disagree.
+import type { RunContext } from './run-context.ts';
 
 /** Per requirement. Rules end passed/failed/…; observations only observed / not-observed. */
 export type RequirementStatus =
@@ -89,18 +90,12 @@ export interface RequirementResult {
   readonly command: string;
 }
 
-export interface RunInfo {
+/** The run's context (profile, seed, target, commit, OpenAPI) and what Playwright made of it. */
+export interface RunInfo extends RunContext {
   readonly title: string;
   readonly generatedAt: string;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly profile: string;
-  readonly seed: number | null;
-  readonly target: { mode: string; baseUrl: string; username?: string; hostUri?: string; paypalEnabled?: boolean; algorithm?: string };
-  readonly harnessVersion: string;
-  readonly gitCommit: string | null;
-  readonly gitDirty: boolean;
-  readonly openapi: { path: string; sha256: string };
   readonly projects: readonly string[];
   /** What narrowed the run (grep, shard, projects), empty for a full run. */
   readonly filters: readonly string[];

@@ -27,19 +27,28 @@ export function maskValue(value: unknown): unknown {
 
 /** A copy of a create-session body with recipient values masked (any shape: broken bodies too). */
 export function maskRequestBody(body: unknown): unknown {
+  return mapPersonalValues(body, maskValue);
+}
+
+/** Applies `mask` to every personal value of recipient_information (or to it whole, when it is a string). */
+function mapPersonalValues(body: unknown, mask: (value: unknown) => unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
   const recipient = copy['recipient_information'];
   if (recipient && typeof recipient === 'object' && !Array.isArray(recipient)) {
     const masked: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(recipient as Record<string, unknown>)) {
-      masked[key] = (PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name') ? maskValue(value) : value;
+      masked[key] = isPersonalField(key) ? mask(value) : value;
     }
     copy['recipient_information'] = masked;
   } else if (typeof recipient === 'string') {
-    copy['recipient_information'] = maskValue(recipient);
+    copy['recipient_information'] = mask(recipient);
   }
   return copy;
+}
+
+function isPersonalField(key: string): boolean {
+  return (PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name');
 }
 
 /**
@@ -64,7 +73,7 @@ export function personalValuesOf(body: unknown): string[] {
   const recipient = (body as { recipient_information?: unknown } | null)?.recipient_information;
   if (!recipient || typeof recipient !== 'object') return [];
   return Object.entries(recipient as Record<string, unknown>)
-    .filter(([key, value]) => typeof value === 'string' && ((PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name')))
+    .filter(([key, value]) => typeof value === 'string' && isPersonalField(key))
     .map(([, value]) => value as string);
 }
 
@@ -80,19 +89,7 @@ export function shapeMask(value: unknown): unknown {
 
 /** A copy of a create-session body with recipient values replaced by same-shape placeholders. */
 export function shapeMaskRequestBody(body: unknown): unknown {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-  const recipient = copy['recipient_information'];
-  if (recipient && typeof recipient === 'object' && !Array.isArray(recipient)) {
-    const masked: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(recipient as Record<string, unknown>)) {
-      masked[key] = (PERSONAL_FIELDS as readonly string[]).includes(key) || key.endsWith('_name') ? shapeMask(value) : value;
-    }
-    copy['recipient_information'] = masked;
-  } else if (typeof recipient === 'string') {
-    copy['recipient_information'] = shapeMask(recipient);
-  }
-  return copy;
+  return mapPersonalValues(body, shapeMask);
 }
 
 const ALREADY_MASKED = /^.?\*\*\*\[\d+\]$/u;

@@ -1,7 +1,7 @@
 // How long generating 10,000 valid and 10,000 invalid create-session requests takes, after a warm-up
 // that compiles the contract and the generation plans. Budget: under 1 s. `--seed N` fixes the seed.
-// Wall time depends on what else the machine runs, so the CPU time of this process is printed too,
-// with the load average, and the budget is judged on the lower of the two.
+// The budget is judged on wall time. Wall time depends on what else the machine runs, so the CPU time
+// of this process and the load average are printed beside it, to tell a slow generator from a busy machine.
 import { loadavg } from 'node:os';
 import fc from 'fast-check';
 import { loadContract } from '../src/contract/index.ts';
@@ -33,11 +33,10 @@ const v = measure(() => fc.sample(valid, { seed, numRuns: COUNT }));
 const i = measure(() => fc.sample(invalid, { seed, numRuns: COUNT }));
 const wall = v.wall + i.wall;
 const cpu = v.cpu + i.cpu;
-const best = Math.min(wall, cpu);
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 console.log(`seed ${seed} (${source}); load average ${loadavg()[0]!.toFixed(1)}`);
 console.log(`${COUNT} valid requests:   ${ms(v.wall)} wall, ${ms(v.cpu)} CPU`);
 console.log(`${COUNT} invalid requests: ${ms(i.wall)} wall, ${ms(i.cpu)} CPU`);
-console.log(`total: ${ms(wall)} wall, ${ms(cpu)} CPU (budget ${BUDGET_MS} ms): ${best < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
-process.exitCode = best < BUDGET_MS ? 0 : 1;
+console.log(`total: ${ms(wall)} wall, ${ms(cpu)} CPU (budget ${BUDGET_MS} ms wall): ${wall < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+process.exitCode = wall < BUDGET_MS ? 0 : 1;

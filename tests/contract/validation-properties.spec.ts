@@ -15,6 +15,7 @@ import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { assertProperty } from '../../src/harness/property.ts';
 import { notChecked } from '../../src/report/annotations.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
+import type { TestInfo } from '@playwright/test';
 import { propertyRuns, propertyTimeoutMs, type PropertyName } from '../../src/harness/profile.ts';
 import type { Contract } from '../../src/contract/index.ts';
 
@@ -44,24 +45,36 @@ function describeRun(testInfo: { annotations: Array<{ type: string; description?
   testInfo.annotations.push({ type: 'property', description: `${name}: ${runs} generated cases, seed ${String(seed)}` });
 }
 
+/** The valid-request property: every generated request for this participant creates a session (100). */
+async function everyValidRequestCreated(
+  api: CheckedClient,
+  name: PropertyName,
+  label: string,
+  config: Parameters<typeof propertyRuns>[0],
+  contract: Contract,
+  testInfo: TestInfo,
+): Promise<void> {
+  const runs = propertyRuns(config, name);
+  test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers, 1));
+  const checked = api.withEvidence('failures');
+  const parameters = propertyParameters(runs);
+  describeRun(testInfo, name, runs, parameters.seed);
+  await assertProperty(
+    validRequest(contract, checked.participant),
+    async (body) => {
+      await checked.send(label, body, { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
+    },
+    parameters,
+  );
+  expect(checked.recorder.exchanges).toBeGreaterThanOrEqual(runs);
+}
+
 test.describe('validation properties', () => {
   test(
     'every valid generated request (primary participant) → 100, well-formed, expiring 30 s after issue',
     { tag: ['@SM-RESP-SUCCESS-SHAPE', '@SM-RESP-EXPIRY', '@SM-RESP-JSON', '@SM-ROBUST-NO-5XX'] },
     async ({ fastApi: api, config, contract }, testInfo) => {
-      const runs = propertyRuns(config, 'validPrimary');
-      test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers, 1));
-      const checked = api.withEvidence('failures');
-      const parameters = propertyParameters(runs);
-      describeRun(testInfo, 'validPrimary', runs, parameters.seed);
-      await assertProperty(
-        validRequest(contract, api.participant),
-        async (body) => {
-          await checked.send('generated valid request', body, { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
-        },
-        parameters,
-      );
-      expect(checked.recorder.exchanges).toBeGreaterThanOrEqual(runs);
+      await everyValidRequestCreated(api, 'validPrimary', 'generated valid request', config, contract, testInfo);
     },
   );
 
@@ -70,18 +83,7 @@ test.describe('validation properties', () => {
     { tag: ['@SM-RESP-SUCCESS-SHAPE', '@SM-RESP-EXPIRY', '@SM-VAL-EMAIL-PAYPAL'] },
     async ({ fastSecondaryApi: secondaryApi, config, contract }, testInfo) => {
       if (!secondaryApi) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
-      const runs = propertyRuns(config, 'validSecondary');
-      test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers, 1));
-      const checked = secondaryApi.withEvidence('failures');
-      const parameters = propertyParameters(runs);
-      describeRun(testInfo, 'validSecondary', runs, parameters.seed);
-      await assertProperty(
-        validRequest(contract, checked.participant),
-        async (body) => {
-          await checked.send('generated valid request (secondary)', body, { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
-        },
-        parameters,
-      );
+      await everyValidRequestCreated(secondaryApi, 'validSecondary', 'generated valid request (secondary)', config, contract, testInfo);
     },
   );
 

@@ -58,12 +58,6 @@ export class SessionApi {
     // An empty header is undocumented; it is treated as no key at all.
     const key = rawKey === undefined || rawKey === '' || faults.ignoreIdempotency ? undefined : rawKey;
     const scope = key === undefined ? undefined : keyScope(participant.participant_id, key, faults.globalKeyScope);
-    let hash: string | undefined;
-    const fail = (reply: Reply): Reply => {
-      // Failed requests never store their key (document); the store-failed-keys fault does.
-      if (faults.storeFailedKeys && scope !== undefined) keys.set(scope, { bodyHash: (hash ??= bodyHash(body)), failure: { httpStatus: reply.httpStatus, body: reply.body } }, now);
-      return reply;
-    };
 
     if (faults.serverErrorOnControlChars && hasControlChars(body, 0)) return message(500, 'Internal Server Error');
 
@@ -71,18 +65,18 @@ export class SessionApi {
     if (key !== undefined && key.length > this.keyMax) {
       errors = { ...errors, [this.keyHeader]: [`The field ${pascal(this.keyHeader.replace(/-/g, '_'))} must be a string with a maximum length of ${this.keyMax}.`] };
     }
-    if (errors) return fail(validationError(errors, startedAt, faults.errorShapeWrong));
+    if (errors) return this.failed(validationError(errors, startedAt, faults.errorShapeWrong), body, scope, now);
     const request = body as Record<string, unknown>;
 
     const hostUri = this.resolveHost(participant, request);
-    if (hostUri === undefined) return fail(UNAUTHORIZED);
+    if (hostUri === undefined) return this.failed(UNAUTHORIZED, body, scope, now);
     if (hostUri === null) {
       const name = this.hostField?.key ?? 'host_uri';
-      return fail(validationError({ [name]: [`The ${pascal(name)} field is required.`] }, startedAt, faults.errorShapeWrong));
+      return this.failed(validationError({ [name]: [`The ${pascal(name)} field is required.`] }, startedAt, faults.errorShapeWrong), body, scope, now);
     }
 
     if (scope !== undefined) {
-      hash ??= bodyHash(body);
+      const hash = bodyHash(body);
       const entry = keys.get(scope, now);
       if (entry) {
         if (entry.bodyHash !== hash && !faults.mismatchAccepted) {
@@ -105,6 +99,15 @@ export class SessionApi {
       return this.create(participant, request, hostUri, startedAt, now, scope, hash);
     }
     return this.create(participant, request, hostUri, startedAt, now);
+  }
+
+  /** A refused request's reply. A method, not a per-request closure: the success path never needs it. */
+  private failed(reply: Reply, body: unknown, scope: string | undefined, now: number): Reply {
+    // Failed requests never store their key (document); the store-failed-keys fault does.
+    if (this.deps.faults.storeFailedKeys && scope !== undefined) {
+      this.deps.keys.set(scope, { bodyHash: bodyHash(body), failure: { httpStatus: reply.httpStatus, body: reply.body } }, now);
+    }
+    return reply;
   }
 
   /**

@@ -69,16 +69,43 @@ export function message(httpStatus: number, text: string, headers?: Record<strin
 }
 
 export function sendJson(res: ServerResponse, reply: Reply, date: Date, contentType = JSON_TYPE): void {
+  writeJson(res, reply, date.toUTCString(), contentType);
+}
+
+/** sendJson for a clock reading in ms: the API's hot path, which reuses the Date text per second. */
+export function sendJsonAt(res: ServerResponse, reply: Reply, nowMs: number, contentType = JSON_TYPE): void {
+  writeJson(res, reply, httpDate(nowMs), contentType);
+}
+
+function writeJson(res: ServerResponse, reply: Reply, date: string, contentType: string): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.httpStatus, {
+  const headers: Record<string, string | number> = {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(text),
-    Date: date.toUTCString(),
+    Date: date,
     'Cache-Control': 'no-store',
-    ...reply.headers,
-  });
+  };
+  // Most replies carry no extra headers; copying only when there are some spares an object per request.
+  if (reply.headers) Object.assign(headers, reply.headers);
+  res.writeHead(reply.httpStatus, headers);
   res.end(text);
+}
+
+let cachedSecond = NaN;
+let cachedDate = '';
+
+/**
+ * The HTTP Date text for a clock reading. It has one-second resolution, so the text is rebuilt only
+ * when the (possibly virtual) clock's second changes, not for every response.
+ */
+export function httpDate(nowMs: number): string {
+  const second = Math.floor(nowMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedDate = new Date(second * 1000).toUTCString();
+  }
+  return cachedDate;
 }
 
 export function sendHtml(res: ServerResponse, httpStatus: number, html: string, date: Date, headers: Record<string, string>): void {

@@ -13,7 +13,7 @@ import { SessionApi } from './create-session.ts';
 import { HANG_MS, type FaultFlags } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { PluginPages } from './plugin.ts';
-import { message, sendJson, UNAUTHORIZED, validationError, type Reply } from './responses.ts';
+import { message, sendJsonAt, UNAUTHORIZED, validationError, type Reply } from './responses.ts';
 import { SessionStore } from './sessions.ts';
 import { TokenSigner } from './token.ts';
 import { ValidationPlan } from './validation.ts';
@@ -205,7 +205,7 @@ export class SimulatorServer {
   }
 
   private send(res: ServerResponse, reply: Reply): void {
-    sendJson(res, reply, this.config.clock.now(), this.config.faults.textPlainContentType ? 'text/plain; charset=utf-8' : undefined);
+    sendJsonAt(res, reply, this.config.clock.nowMs(), this.config.faults.textPlainContentType ? 'text/plain; charset=utf-8' : undefined);
   }
 
   private guard(fn: () => void, res?: ServerResponse): void {

@@ -1,7 +1,7 @@
 // The authorized URL's t/h token. t is the expiry in .NET ticks (like Ingo's URLs); h is an HMAC,
 // under a key that never leaves the process, over the session id and t. So moving a token to another
 // session, stretching t, or altering h all fail verification, and no server-side lookup is needed.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Milliseconds between 0001-01-01 (the .NET tick epoch) and 1970-01-01. */
 const DOTNET_EPOCH_OFFSET_MS = 62_135_596_800_000;
@@ -16,7 +16,8 @@ export interface TokenOptions {
 export type TokenCheck = { readonly ok: true; readonly expiresAtMs: number } | { readonly ok: false };
 
 export class TokenSigner {
-  private readonly key = randomBytes(32);
+  /** A KeyObject, imported once: a Buffer key is re-imported by every createHmac. */
+  private readonly key = createSecretKey(randomBytes(32));
   private sequence = 0;
 
   constructor(private readonly options: TokenOptions = {}) {}

@@ -38,10 +38,6 @@ export class ValidationPlan {
   validate(body: unknown, participant: Participant): FieldErrors | undefined {
     if (!isObject(body)) return { body: ['The request body must be a JSON object.'] };
     let errors: FieldErrors | undefined;
-    const add = (key: string, message: string) => {
-      errors ??= {};
-      (errors[key] ??= []).push(message);
-    };
     for (const check of this.checks) {
       const container = containerAt(body, check.parentPath);
       // A nested field is judged only when its parent is a proper object; the parent's error says it all.
@@ -49,40 +45,47 @@ export class ValidationPlan {
       let value = container[check.name];
       if (value === undefined || value === null || value === '') {
         if (value === '' && !check.required && this.faults.rejectEmptyOptional) {
-          add(check.key, `The field ${check.display} must be a string with a minimum length of 1.`);
+          errors = add(errors, check.key, `The field ${check.display} must be a string with a minimum length of 1.`);
         } else if (check.required && !this.faults.skipRequired.has(check.key)) {
-          add(check.key, `The ${check.display} field is required.`);
+          errors = add(errors, check.key, `The ${check.display} field is required.`);
         } else if (check.requiredWhen && participant[check.requiredWhen] === true) {
-          add(check.key, `The ${check.display} field is required ${check.requiredWhenText}.`);
+          errors = add(errors, check.key, `The ${check.display} field is required ${check.requiredWhenText}.`);
         }
         continue;
       }
       if (check.type === 'object') {
-        if (!isObject(value)) add(check.key, `The field ${check.display} must be an object.`);
+        if (!isObject(value)) errors = add(errors, check.key, `The field ${check.display} must be an object.`);
         continue;
       }
       if (typeof value !== 'string') {
         if (this.faults.acceptWrongTypes && (typeof value === 'number' || typeof value === 'boolean')) value = String(value);
         else {
-          add(check.key, `The field ${check.display} must be a string.`);
+          errors = add(errors, check.key, `The field ${check.display} must be a string.`);
           continue;
         }
       }
       let text = value as string;
       if (check.stripSeparators) text = text.replace(/[-\s().]/g, '');
       if (check.maxLength !== undefined && text.length > check.maxLength && !check.overlongIgnored) {
-        add(check.key, `The field ${check.display} must be a string with a maximum length of ${check.maxLength}.`);
+        errors = add(errors, check.key, `The field ${check.display} must be a string with a maximum length of ${check.maxLength}.`);
       }
       if (check.pattern) {
         const probe = check.patternOnPrefix ? text.split('-', 1)[0]! : text;
-        if (!check.pattern.test(probe)) add(check.key, `The field ${check.display} must match the regular expression '${check.patternSource}'.`);
+        if (!check.pattern.test(probe)) errors = add(errors, check.key, `The field ${check.display} must match the regular expression '${check.patternSource}'.`);
       }
       if (check.enumValues && !check.enumValues.has(check.enumCaseInsensitive ? text.toUpperCase() : text)) {
-        add(check.key, `The field ${check.display} is invalid.`);
+        errors = add(errors, check.key, `The field ${check.display} is invalid.`);
       }
     }
     return errors;
   }
+}
+
+/** Records one message; a plain function, not a closure, so a valid body allocates nothing here. */
+function add(errors: FieldErrors | undefined, key: string, message: string): FieldErrors {
+  const all = errors ?? {};
+  (all[key] ??= []).push(message);
+  return all;
 }
 
 function compile(field: FieldRule, faults: FaultFlags): FieldCheck {

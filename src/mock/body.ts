@@ -56,7 +56,8 @@ export function parseJsonBody(body: Buffer): ParsedJson {
   } catch {
     return { ok: false, message: 'The request body is not valid UTF-8.' };
   }
-  if (text.trim() === '') return { ok: false, message: 'A non-empty request body is required.' };
+  // A body starting with "{" is not blank; only other bodies pay for a trimmed copy.
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return { ok: false, message: 'A non-empty request body is required.' };
   if (nestingDepth(body) > MAX_JSON_DEPTH) return { ok: false, message: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.` };
   try {
     return { ok: true, value: JSON.parse(text) };

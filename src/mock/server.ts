@@ -226,6 +226,8 @@ export class SimulatorServer {
 
 function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
+  // What clients almost always send, answered without allocating trimmed, lower-cased copies.
+  if (value === 'application/json') return true;
   const semi = value.indexOf(';');
   return (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase() === 'application/json';
 }

@@ -42,9 +42,9 @@ export class TokenSigner {
   }
 
   private mac(sessionId: string, t: string): string {
-    const hmac = createHmac('sha256', this.key);
-    if (!this.options.unbound) hmac.update(sessionId).update('\n');
-    return hmac.update(t).digest('base64');
+    // One update with the whole message: the same bytes as updating piece by piece, one native call.
+    const message = this.options.unbound ? t : `${sessionId}\n${t}`;
+    return createHmac('sha256', this.key).update(message).digest('base64');
   }
 }
 

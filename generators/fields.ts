@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { Contract, FieldRule } from '../src/contract/index.ts';
 import { requestSchemaOf } from '../src/contract/index.ts';
+import { participantFlag, participantList } from '../src/contract/cross-field.ts';
 import { globallyUndocumented, undocumentedTest, type UndocumentedTest } from './not-documented.ts';
 import { plainText, unusualText, type TextKind } from './people.ts';
 import { fitWithin, isTrimmed } from './text.ts';
@@ -154,18 +155,6 @@ export function fitRate<T>(arbitrary: fc.Arbitrary<T>, keep: (value: T) => boole
 }
 
 const fitted = (value: string, max: number | undefined) => (max === undefined ? value : fitWithin(value, max));
-
-function participantFlag(participant: GeneratorParticipant, condition: string): boolean {
-  const value = (participant as unknown as Record<string, unknown>)[condition.replace(/^participant\./, '')];
-  if (typeof value !== 'boolean') throw new Error(`generators: contract condition ${condition} names no participant flag`);
-  return value;
-}
-
-function participantList(participant: GeneratorParticipant, name: string): readonly string[] {
-  const value = (participant as unknown as Record<string, unknown>)[name.replace(/^participant\./, '')];
-  if (!Array.isArray(value)) throw new Error(`generators: contract list ${name} names no participant list`);
-  return value as string[];
-}
 
 function typesRequirementId(contract: Contract): string {
   const schema = requestSchemaOf(contract.document) as Record<string, unknown>;

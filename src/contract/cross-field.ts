@@ -44,14 +44,16 @@ export function crossFieldViolations(
   return violations;
 }
 
-function participantFlag(participant: ParticipantProfile, condition: string): boolean {
+/** Reads a condition such as 'participant.paypal_enabled' off a participant. */
+export function participantFlag(participant: ParticipantProfile, condition: string): boolean {
   const key = condition.replace(/^participant\./, '') as keyof ParticipantProfile;
   const value = participant[key];
   if (typeof value !== 'boolean') throw new Error(`contract condition ${condition} names no participant flag`);
   return value;
 }
 
-function participantList(participant: ParticipantProfile, name: string): readonly string[] {
+/** Reads a list such as 'participant.host_uris' off a participant. */
+export function participantList(participant: ParticipantProfile, name: string): readonly string[] {
   const key = name.replace(/^participant\./, '') as keyof ParticipantProfile;
   const value = participant[key];
   if (!Array.isArray(value)) throw new Error(`contract list ${name} names no participant list`);

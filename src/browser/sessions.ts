@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { SessionClient, SessionResponse } from '../client/session-client.ts';
+import { validBody as harnessValidBody } from '../harness/bodies.ts';
 import type { Contract } from '../contract/index.ts';
 import { attachExchange } from '../report/evidence.ts';
 
@@ -29,11 +30,7 @@ export interface SessionSender {
 
 /** `hostUri`: the participant's white-listed host (config.primary.hostUri for the primary). */
 export function validBody(contract: Contract, hostUri: string, recipient: Record<string, string> = {}): Record<string, unknown> {
-  const body = contract.exampleRequest();
-  body['participant_unique_id1'] = `browser-${randomUUID()}`;
-  body['host_uri'] = hostUri;
-  body['recipient_information'] = { ...(body['recipient_information'] as Record<string, unknown>), ...recipient };
-  return body;
+  return harnessValidBody(contract, { paypal_enabled: false, host_uris: [hostUri] }, { top: { participant_unique_id1: `browser-${randomUUID()}` }, recipient });
 }
 
 export function firstNameOf(body: Record<string, unknown>): string {

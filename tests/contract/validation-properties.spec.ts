@@ -16,6 +16,7 @@ import { assertProperty } from '../../src/harness/property.ts';
 import { notChecked } from '../../src/report/annotations.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import type { TestInfo } from '@playwright/test';
+import type fc from 'fast-check';
 import { propertyRuns, propertyTimeoutMs, type PropertyName } from '../../src/harness/profile.ts';
 import type { Contract } from '../../src/contract/index.ts';
 
@@ -69,6 +70,29 @@ async function everyValidRequestCreated(
   expect(checked.recorder.exchanges).toBeGreaterThanOrEqual(runs);
 }
 
+/** The invalid-request properties: every generated broken request is refused, and stores nothing. */
+async function everyBrokenRequestRefused(
+  api: CheckedClient,
+  name: PropertyName,
+  cases: fc.Arbitrary<InvalidCase>,
+  config: Parameters<typeof propertyRuns>[0],
+  contract: Contract,
+  testInfo: TestInfo,
+): Promise<void> {
+  const runs = propertyRuns(config, name);
+  test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers));
+  const checked = api.withEvidence('failures');
+  const parameters = propertyParameters(runs);
+  describeRun(testInfo, name, runs, parameters.seed);
+  await assertProperty(
+    cases,
+    async (bad) => {
+      await refusedAndNothingStored(checked, contract, bad, validBody(contract, checked.participant));
+    },
+    parameters,
+  );
+}
+
 test.describe('validation properties', () => {
   test(
     'every valid generated request (primary participant) → 100, well-formed, expiring 30 s after issue',
@@ -109,18 +133,7 @@ test.describe('validation properties', () => {
       ],
     },
     async ({ fastApi: api, config, contract }, testInfo) => {
-      const runs = propertyRuns(config, 'singleRule');
-      test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers));
-      const checked = api.withEvidence('failures');
-      const parameters = propertyParameters(runs);
-      describeRun(testInfo, 'singleRule', runs, parameters.seed);
-      await assertProperty(
-        singleRuleViolation(contract, api.participant),
-        async (bad) => {
-          await refusedAndNothingStored(checked, contract, bad, validBody(contract, checked.participant));
-        },
-        parameters,
-      );
+      await everyBrokenRequestRefused(api, 'singleRule', singleRuleViolation(contract, api.participant), config, contract, testInfo);
     },
   );
 
@@ -128,18 +141,7 @@ test.describe('validation properties', () => {
     'every request breaking one or more rules → 13400 naming a broken field, and no session created',
     { tag: ['@SM-RESP-ERROR-SHAPE', '@SM-IDEM-FAILED-NOT-STORED', '@OBS-ERROR-ALL-FIELDS'] },
     async ({ fastApi: api, config, contract }, testInfo) => {
-      const runs = propertyRuns(config, 'multiRule');
-      test.setTimeout(propertyTimeoutMs(config, runs, testInfo.config.workers));
-      const checked = api.withEvidence('failures');
-      const parameters = propertyParameters(runs);
-      describeRun(testInfo, 'multiRule', runs, parameters.seed);
-      await assertProperty(
-        invalidRequest(contract, api.participant, { maxBroken: 4 }),
-        async (bad) => {
-          await refusedAndNothingStored(checked, contract, bad, validBody(contract, checked.participant));
-        },
-        parameters,
-      );
+      await everyBrokenRequestRefused(api, 'multiRule', invalidRequest(contract, api.participant, { maxBroken: 4 }), config, contract, testInfo);
     },
   );
 });

@@ -281,7 +281,7 @@ function artifactZip(scratch: string, relativeDir: string): string | undefined {
 }
 
 function checkMergedArtifacts(scratch: string, createdAt: Date): void {
-  const shardBlobs = Array.from({ length: SHARDS }, (_, i) => artifactZip(scratch, `blob-reports/shard-${i + 1}`));
+  const shardBlobs = Array.from({ length: SHARDS }, (_, i) => artifactZip(scratch, `blob-report/shard-${i + 1}`));
   check('each shard handed its blob report on as an artifact', shardBlobs.every(Boolean), shardBlobs.map((b, i) => `shard ${i + 1}: ${b ? 'yes' : 'missing'}`).join(', '));
   const reportFile = artifactFile(scratch, 'reports/conformance.json');
   check('the report job published reports/conformance.json', Boolean(reportFile));

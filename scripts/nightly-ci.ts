@@ -23,9 +23,13 @@ import { nightlyVerdict, PIPELINE_ERROR, type NightlyVerdict } from './lib/night
 
 const CONFORMANCE_REPORTER = './src/report/conformance-reporter.ts';
 const SHARD_CONFIG = 'playwright.config.ts';
-/** Each shard's blob goes to blob-reports/shard-<i>/ (a blob reporter empties its directory first). */
-const BLOBS_DIR = 'blob-reports';
-const MERGE_INPUT_DIR = 'all-blob-reports';
+/**
+ * Each shard's blob goes to blob-report/shard-<i>/ (a blob reporter empties its directory first); the
+ * merge gathers them, wherever the CI unpacked them under blob-report/, into blob-report/all/.
+ * (blob-report/ is git-ignored, like Playwright's own default.)
+ */
+const BLOBS_DIR = 'blob-report';
+const MERGE_INPUT_DIR = join(BLOBS_DIR, 'all');
 
 const USAGE = `Usage: npx tsx scripts/nightly-ci.ts shard <index> <total> | merge <total>
 Environment: INGO_* as for npm run conformance (INGO_PROFILE defaults to nightly); INGO_SEED, or
@@ -97,7 +101,7 @@ async function merge(expectedShards: number): Promise<number> {
   const hits = secretHits([reportsDir]);
   for (const file of hits) rmSync(file, { recursive: true, force: true });
   const verdict = nightlyVerdict({
-    ...(report && !hits.includes(reportPath) && { report }),
+    ...(report && { report }),
     expectedShards,
     deliveredShards: blobs.length,
     secretHits: hits.map((f) => relative('.', f)),

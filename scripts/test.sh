@@ -11,6 +11,8 @@ npx tsc --noEmit -p .
 echo "== all projects against the embedded simulator"
 npx playwright test "$@"
 
+echo "== the drop-in nightly pipelines (ci/): GitHub workflow validated, GitLab pipeline run by gitlab-ci-local" && bash scripts/ci-pipelines.sh
+
 echo "== API and browser suites in remote mode against a separately started simulator"
 log=$(mktemp)
 # node itself (not npx/npm) so the kill below reaches the simulator and it closes cleanly.

@@ -66,7 +66,8 @@ export interface MergeOutcome {
 export function nightlyVerdict(outcome: MergeOutcome): NightlyVerdict {
   const { report, expectedShards, deliveredShards } = outcome;
   if (outcome.secretHits?.length) {
-    return verdictOfExitCode(PIPELINE_ERROR, `the merged reports contained the HMAC secret (${outcome.secretHits.join(', ')}); they were deleted and not published: report this harness bug`);
+    const failed = report?.counts.failed ? ` (the run had also found ${report.counts.failed} failed rules: re-run it once this is fixed)` : '';
+    return verdictOfExitCode(PIPELINE_ERROR, `the merged reports contained the HMAC secret (${outcome.secretHits.join(', ')}); they were deleted and not published: report this harness bug${failed}`);
   }
   if (!report) {
     const why = deliveredShards === 0 ? `no shard delivered a blob report (expected ${expectedShards})` : `merge-reports wrote no conformance report (exit ${outcome.mergeExitCode ?? 'unknown'})`;
@@ -83,5 +84,5 @@ export function nightlyVerdict(outcome: MergeOutcome): NightlyVerdict {
   if (deliveredShards < expectedShards) {
     return verdictOfExitCode(PIPELINE_ERROR, `only ${deliveredShards} of ${expectedShards} shards delivered a blob report: the merged report is incomplete · ${counts} · ${seed}`);
   }
-  return verdictOfExitCode(code, `${counts} · ${seed} · from ${report.run.shards} shards`);
+  return verdictOfExitCode(code, `${counts} · ${seed} · from ${report.run.shards} shard${report.run.shards === 1 ? '' : 's'}`);
 }

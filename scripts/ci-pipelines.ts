@@ -6,7 +6,9 @@
 //    directory per job, artifacts and caches passed as GitLab would): two shards against the embedded
 //    simulator and the merge job. The merged report must cover every rule of the catalog exactly
 //    once, say it came from 2 shards, carry the night's seed, and the history must come back from the
-//    previous night's cache with tonight's line added.
+//    previous night's cache with tonight's line added. Before that, a run with a bad setting shows
+//    the exit-code mapping: every shard fails with exit 2, and the report job still runs and says
+//    "bad configuration", not "contract broken".
 // 3. Neither file turns on shell tracing, dumps the environment or puts a secret anywhere but a
 //    step's environment.
 //
@@ -127,6 +129,7 @@ async function checkGitlabPipeline(): Promise<void> {
   try {
     prepareScratchRepo(scratch);
     const previous = seedPreviousNight(scratch);
+    await checkBadConfiguration(scratch);
     const started = Date.now();
     const run = await runGitlabCiLocal(scratch);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -142,6 +145,17 @@ async function checkGitlabPipeline(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   check("the developer's reports/ is untouched", snapshot(join(REPO, 'reports')) === before);
+}
+
+/** The exit-code mapping through the real pipeline, cheaply: a bad setting stops every job with exit 2. */
+async function checkBadConfiguration(scratch: string): Promise<void> {
+  const run = await runGitlabCiLocal(scratch, ['--variable', 'INGO_HMAC_ALGORITHM=hmac-md5']);
+  const exitedWith2 = (job: string) => new RegExp(`${job.replace(/[[\]/]/g, '\\$&')}\\s+finished in .*FAIL 2`).test(run.output);
+  const shards = Array.from({ length: SHARDS }, (_, i) => `ingo-nightly:shard: [${i + 1}/${SHARDS}]`);
+  check('a bad configuration fails every shard with exit 2 and one line naming the variable', !run.timedOut && shards.every(exitedWith2) && run.output.includes('configuration error: INGO_HMAC_ALGORITHM'));
+  const verdictFile = artifactFile(scratch, 'reports/verdict.json');
+  const verdict = verdictFile ? (JSON.parse(readFileSync(verdictFile, 'utf8')) as { kind: string }) : undefined;
+  check('the report job still runs after failed shards and says "bad configuration" (exit 2), not "contract broken"', exitedWith2('ingo-nightly:report') && verdict?.kind === 'bad-configuration', verdict?.kind ?? 'no verdict.json');
 }
 
 function assertInstalled(): void {
@@ -205,7 +219,7 @@ interface PipelineRun {
   readonly createdAt: Date;
 }
 
-function runGitlabCiLocal(scratch: string): Promise<PipelineRun> {
+function runGitlabCiLocal(scratch: string, extraArgs: readonly string[] = []): Promise<PipelineRun> {
   const args = [
     '--import', join(REPO, 'scripts', 'lib', 'node20-set-union.mjs'),
     join(REPO, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js'),
@@ -217,6 +231,7 @@ function runGitlabCiLocal(scratch: string): Promise<PipelineRun> {
     // The shipped defaults target Ingo's UAT; here the harness starts its embedded simulator.
     '--variable', 'INGO_TARGET=mock', '--variable', 'INGO_BASE_URL=',
     ...(process.env['INGO_PIPELINE_GREP'] ? ['--variable', `INGO_NIGHTLY_GREP=${process.env['INGO_PIPELINE_GREP']}`] : []),
+    ...extraArgs,
   ];
   const createdAt = new Date();
   return new Promise((resolve) => {

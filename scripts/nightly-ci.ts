@@ -19,7 +19,7 @@ import { reportsDirOf } from '../src/report/conformance-reporter.ts';
 import type { ConformanceReport } from '../src/report/model.ts';
 import { needleFor, scanArtifacts } from '../src/report/scan/scan-artifacts.ts';
 import { knownSecrets, secretForms } from '../src/report/secret-forms.ts';
-import { nightlyVerdict, PIPELINE_ERROR, type NightlyVerdict } from './lib/nightly-verdict.ts';
+import { nightlyVerdict, PIPELINE_ERROR, verdictOfExitCode, type NightlyVerdict } from './lib/nightly-verdict.ts';
 
 const CONFORMANCE_REPORTER = './src/report/conformance-reporter.ts';
 const SHARD_CONFIG = 'playwright.config.ts';
@@ -50,8 +50,12 @@ function isPositive(n: number): boolean {
 
 /** One shard of the api and browser suites, with the night's seed, as a blob report. */
 async function shard(index: number, total: number): Promise<number> {
-  const env = nightlyEnv();
-  if (typeof env === 'number') return env;
+  const prepared = nightlyEnv();
+  if (!prepared.ok) {
+    console.error(prepared.error);
+    return EXIT.badConfiguration;
+  }
+  const { env } = prepared;
   const blobDir = join(BLOBS_DIR, `shard-${index}`);
   rmSync(blobDir, { recursive: true, force: true });
   console.log(`nightly shard ${index}/${total} · profile ${env['INGO_PROFILE']} · seed ${env['INGO_SEED']}${grepArgs().length ? ` · grep ${process.env['INGO_NIGHTLY_GREP']}` : ''}`);
@@ -77,9 +81,10 @@ async function shard(index: number, total: number): Promise<number> {
 
 /** Every shard's blob → one conformance report (+ JUnit, Playwright's HTML, the nightly history) and the verdict. */
 async function merge(expectedShards: number): Promise<number> {
-  const env = nightlyEnv({ seedRequired: false });
-  if (typeof env === 'number') return env;
   const reportsDir = reportsDirOf();
+  const prepared = nightlyEnv({ seedRequired: false });
+  if (!prepared.ok) return conclude(reportsDir, verdictOfExitCode(EXIT.badConfiguration, prepared.error), undefined, { expectedShards, deliveredShards: 0 });
+  const { env } = prepared;
   const blobs = collectBlobs();
   // A report left from an earlier run must not be taken for tonight's.
   for (const stale of ['conformance.json', 'conformance.html', 'junit.xml', 'verdict.json']) rmSync(join(reportsDir, stale), { force: true });
@@ -107,8 +112,13 @@ async function merge(expectedShards: number): Promise<number> {
     secretHits: hits.map((f) => relative('.', f)),
     ...(mergeExitCode !== undefined && { mergeExitCode }),
   });
+  return conclude(reportsDir, verdict, report, { expectedShards, deliveredShards: blobs.length });
+}
+
+/** reports/verdict.json for tools, the verdict where the CI shows it, and the exit code. */
+function conclude(reportsDir: string, verdict: NightlyVerdict, report: ConformanceReport | undefined, shards: { expectedShards: number; deliveredShards: number }): number {
   mkdirSync(reportsDir, { recursive: true });
-  writeFileSync(join(reportsDir, 'verdict.json'), `${JSON.stringify({ ...verdict, expectedShards, deliveredShards: blobs.length }, null, 2)}\n`);
+  writeFileSync(join(reportsDir, 'verdict.json'), `${JSON.stringify({ ...verdict, ...shards }, null, 2)}\n`);
   announce(verdict, report);
   return verdict.code;
 }
@@ -118,24 +128,20 @@ async function merge(expectedShards: number): Promise<number> {
  * nightly profile, and the night's seed — INGO_SEED, else the date the pipeline was created
  * (GitLab's CI_PIPELINE_CREATED_AT), so every shard of one night explores the same inputs.
  */
-function nightlyEnv(options: { seedRequired?: boolean } = {}): NodeJS.ProcessEnv | number {
+function nightlyEnv(options: { seedRequired?: boolean } = {}): { ok: true; env: NodeJS.ProcessEnv } | { ok: false; error: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, INGO_PROFILE: process.env['INGO_PROFILE']?.trim() || 'nightly' };
   const created = process.env['CI_PIPELINE_CREATED_AT'];
   if (!env['INGO_SEED']?.trim() && created && !Number.isNaN(Date.parse(created))) env['INGO_SEED'] = String(nightlySeed(new Date(created)));
   if (options.seedRequired !== false && !env['INGO_SEED']?.trim()) {
-    console.error('configuration error: INGO_SEED must be set (or CI_PIPELINE_CREATED_AT): every shard of one night needs the same seed');
-    return EXIT.badConfiguration;
+    return { ok: false, error: 'configuration error: INGO_SEED must be set (or CI_PIPELINE_CREATED_AT): every shard of one night needs the same seed' };
   }
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`configuration error: ${error.message}`);
-      return EXIT.badConfiguration;
-    }
+    if (error instanceof ConfigError) return { ok: false, error: `configuration error: ${error.message}` };
     throw error;
   }
-  return env;
+  return { ok: true, env };
 }
 
 function grepArgs(): string[] {

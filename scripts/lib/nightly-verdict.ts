@@ -84,5 +84,10 @@ export function nightlyVerdict(outcome: MergeOutcome): NightlyVerdict {
   if (deliveredShards < expectedShards) {
     return verdictOfExitCode(PIPELINE_ERROR, `only ${deliveredShards} of ${expectedShards} shards delivered a blob report: the merged report is incomplete · ${counts} · ${seed}`);
   }
+  // No check failed, yet Playwright did not finish cleanly: a test file that did not load, a crashed
+  // worker, the global timeout. Whatever did not run must not add up to a pass.
+  if (code === EXIT.ok && report.run.playwrightStatus !== 'passed') {
+    return verdictOfExitCode(PIPELINE_ERROR, `Playwright ended the run as "${report.run.playwrightStatus}" although no check failed: see the shards' logs · ${counts} · ${seed}`);
+  }
   return verdictOfExitCode(code, `${counts} · ${seed} · from ${report.run.shards} shard${report.run.shards === 1 ? '' : 's'}`);
 }

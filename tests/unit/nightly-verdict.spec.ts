@@ -5,13 +5,13 @@ import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/model.ts';
 import { kindOfExitCode, nightlyVerdict, PIPELINE_ERROR, verdictOfExitCode } from '../../scripts/lib/nightly-verdict.ts';
 
-function report(counts: { failed?: number; infrastructureError?: number }, failedIds: string[] = []): ConformanceReport {
+function report(counts: { failed?: number; infrastructureError?: number }, failedIds: string[] = [], playwrightStatus = 'passed'): ConformanceReport {
   const c = { passed: 10, failed: counts.failed ?? 0, infrastructureError: counts.infrastructureError ?? 0, notChecked: 0 };
   return {
     counts: c,
     testCounts: { total: 20, passed: 20, failed: c.failed, infrastructureError: c.infrastructureError },
     requirements: failedIds.map((id) => ({ id, kind: 'rule', status: 'failed' })),
-    run: { seed: 20261130, shards: 2 },
+    run: { seed: 20261130, shards: 2, playwrightStatus },
   } as unknown as ConformanceReport;
 }
 
@@ -44,6 +44,13 @@ test.describe('nightly verdict', () => {
     const v = nightlyVerdict({ report: report({}), expectedShards: 4, deliveredShards: 3 });
     expect(v).toMatchObject({ code: PIPELINE_ERROR, kind: 'harness-error' });
     expect(v.line).toContain('only 3 of 4 shards');
+  });
+
+  test('a run Playwright did not finish cleanly is no pass, even when no check failed', () => {
+    for (const status of ['failed', 'timedout', 'interrupted']) {
+      expect(nightlyVerdict({ report: report({}, [], status), expectedShards: 2, deliveredShards: 2 })).toMatchObject({ code: PIPELINE_ERROR, line: expect.stringContaining(status) });
+    }
+    expect(nightlyVerdict({ report: report({ infrastructureError: 1 }, [], 'failed'), expectedShards: 2, deliveredShards: 2 }).code).toBe(3);
   });
 
   test('no blob or no merged report is a pipeline error', () => {

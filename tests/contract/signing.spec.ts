@@ -1,6 +1,7 @@
 // Request signing (contract-notes.md, "Request signing"): every documented way to get it wrong is
-// refused with 401, the legacy algorithm is accepted, and no 401 reveals anything (the always-on
-// noSecretsIn401 check runs on every one of them: secret, expected signature, stack trace).
+// refused with 401, the legacy algorithm is accepted, and no 401 reveals the secret or the signature
+// the server expected (the always-on noSecretsIn401 check runs on every one of them; a stack trace is
+// a warning). The 401 body's shape is not documented and never judged (OBS-401-BODY).
 import { randomUUID } from 'node:crypto';
 import type { SigningTweak } from '../../src/client/signer.ts';
 import { clockOffset, expectCreated, expectUnauthorized, noSecretsIn401 } from '../../src/checks/index.ts';
@@ -83,7 +84,7 @@ test.describe('signing and authentication', () => {
     await legacy.send('signed with hmac-sha256', validBody(contract, participant), { expect: expectCreated(['SM-AUTH-SHA256-LEGACY']) });
   });
 
-  test('401 answers reveal no secret, no expected signature, no stack trace', { tag: ['@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant, secrets }) => {
+  test('401 answers reveal no secret and no expected signature', { tag: ['@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant, secrets }) => {
     const tweaks: Array<[string, SigningTweak]> = [
       ['wrong secret', { secret: `wrong-${randomUUID()}` }],
       ['unknown username', { username: `unknown-${randomUUID()}` }],
@@ -94,9 +95,9 @@ test.describe('signing and authentication', () => {
     ];
     for (const [label, tweak] of tweaks) {
       const answer = await api.send(`401 probe: ${label}`, validBody(contract, participant), { tweak, expect: expectUnauthorized(['SM-AUTH-NO-LEAK']) });
-      // Explicitly, on top of the always-on run: nothing leaked.
-      const findings = noSecretsIn401.run(answer, { contract, secrets, credentials: api.raw.credentials });
-      expect(findings, `${label}: ${JSON.stringify(findings)}`).toEqual([]);
+      // Explicitly, on top of the always-on run: nothing leaked (a stack trace is only a warning).
+      const failures = noSecretsIn401.run(answer, { contract, secrets, credentials: api.raw.credentials }).filter((f) => f.kind === 'fail');
+      expect(failures, `${label}: ${JSON.stringify(failures)}`).toEqual([]);
     }
   });
 

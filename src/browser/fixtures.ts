@@ -48,7 +48,7 @@ export const test = harnessTest.extend<BrowserFixtures>({
   },
   expiry: async ({ config, contract, target, client, secrets, request }, use, testInfo) => {
     if (target.mode === 'remote') {
-      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock() });
+      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });
       return;
     }
     // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.

@@ -33,7 +33,7 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   expect(announcedSeconds, `SM-RESP-EXPIRY: authorized_url_expiration_utc is within the documented lifetime of the URL (+${slack} s ${serverDate ? 'for the Date header' : 'for an unknown server clock: no Date header'})`).toBeLessThanOrEqual(config.urlTtlSeconds + slack);
   if (expiry.clock.kind === 'real') {
     // Without a Date header the wait may be longer than the lifetime: make room for it.
-    const waitMs = realWaitMs(first.expiresAt, first.response, Date.now());
+    const waitMs = realWaitMs(first.expiresAt, first.response, Date.now(), contract.urlTtlSeconds);
     test.setTimeout(Math.max(testInfo.timeout, Date.now() - testStarted + waitMs + timeLimitMs(config, 45_000, 10, testInfo.config.workers)));
   }
   const movedMs = await expiry.clock.passExpiry(first.expiresAt, first.response);

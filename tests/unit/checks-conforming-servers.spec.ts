@@ -24,6 +24,8 @@ import { classifyDocument } from '../../src/browser/page-verdict.ts';
 import { maxValidBodyBytes, validBody } from '../../src/harness/bodies.ts';
 import { hangLimitMs, propertyTimeoutMs, timeLimitMs } from '../../src/harness/profile.ts';
 import { summarise } from '../../src/harness/latency.ts';
+import { realWaitMs } from '../../src/browser/url-clock.ts';
+import { serverClockOffset } from '../../src/checks/index.ts';
 
 const contract = loadContract();
 const secret = 'unit-secret-never-sent';
@@ -231,5 +233,24 @@ test.describe('time limits scale with the target', () => {
     const longest = contract.fields.reduce((sum, f) => sum + (f.maxLength ?? 0), 0);
     expect(bound).toBeGreaterThan(6 * longest);
     expect(bound).toBeLessThan(64 * 1024);
+  });
+});
+
+test.describe('a server without a Date header (not documented): its clock is read from the expiry', () => {
+  test('the clock offset comes from authorized_url_expiration_utc = issue + 30 s', () => {
+    // The server's clock is 100 s behind ours; it sends no Date header.
+    const behind = answer(200, session({ authorized_url_expiration_utc: new Date(NOW - 100_000 - 90 + 30_000).toISOString() }), {}, { date: false });
+    const offset = serverClockOffset(behind, contract.urlTtlSeconds);
+    expect(offset.via).toBe('expiry');
+    expect(offset.offsetSeconds).toBeCloseTo(-100 + 0.5, 1);
+    expect(serverClockOffset(answer(200, session()), contract.urlTtlSeconds).via).toBe('date-header');
+  });
+
+  test('the wait for expiry is the lifetime from the answer, however far behind the server clock is', () => {
+    const behind = answer(200, session({ authorized_url_expiration_utc: new Date(NOW - 100_000 + 30_000).toISOString() }), {}, { date: false });
+    const expiresAt = new Date(NOW - 100_000 + 30_000);
+    // By our clock that expiry is long past; by the server's it is 30 s away.
+    expect(realWaitMs(expiresAt, behind, NOW)).toBe(0);
+    expect(realWaitMs(expiresAt, behind, NOW, contract.urlTtlSeconds)).toBe(30_000 + 1_000);
   });
 });

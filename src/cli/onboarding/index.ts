@@ -128,7 +128,7 @@ async function sessionItems(config: HarnessConfig, contract: Contract, target: O
   const hostUri = typeof first.body['host_uri'] === 'string' ? first.body['host_uri'] : undefined;
   await Promise.all([paypalItem(contract, target, list, config, hostUri), framedItem(config, contract, target, list, browser, first)]);
 
-  const waitMs = realWaitMs(first.expiresAt, first.response, Date.now());
+  const waitMs = realWaitMs(first.expiresAt, first.response, Date.now(), contract.urlTtlSeconds);
   print(`… waiting ${(waitMs / 1000).toFixed(0)} s until the first URL has expired (authorized_url_expiration_utc ${first.expiresAt.toISOString()} + 1 s)`);
   await sleep(waitMs);
   await expiryItem(list, browser, opened.page, first.url, config.pluginExpiredText);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pacer } from '../client/pacing.ts';
 import { pacedTransport } from '../client/pacing.ts';
 import { SessionClient } from '../client/session-client.ts';
-import { TransportError } from '../client/transport.ts';
+import { TransportError, type HttpTransport } from '../client/transport.ts';
 import { undiciTransport } from '../client/undici-transport.ts';
 import type { HarnessConfig } from '../config/index.ts';
 import type { Contract } from '../contract/index.ts';
@@ -30,11 +30,21 @@ export interface LatencyProbeInput {
 export async function measureTargetLatency({ config, contract, target, pacer }: LatencyProbeInput): Promise<TargetLatency | undefined> {
   const transport = undiciTransport({ connections: 1 });
   try {
+    // Timed inside the pacer: the wait for a pacing slot is not the target's latency.
+    let lastMs = 0;
+    const timed: HttpTransport = async (request) => {
+      const started = performance.now();
+      try {
+        return await transport(request);
+      } finally {
+        lastMs = performance.now() - started;
+      }
+    };
     const client = new SessionClient({
       baseUrl: target.baseUrl,
       credentials: credentialsOf(config.primary),
       scheme: contract.hmac,
-      transport: pacer ? pacedTransport(transport, pacer) : transport,
+      transport: pacer ? pacedTransport(timed, pacer) : timed,
       timeoutMs: config.requestTimeoutMs,
       ...(target.simulator && { now: () => target.simulator!.clock.now() }),
     });
@@ -42,8 +52,8 @@ export async function measureTargetLatency({ config, contract, target, pacer }: 
     const times: number[] = [];
     for (let i = 0; i <= LATENCY_PROBES; i++) {
       try {
-        const answer = await client.createSession(validBody(contract, participant, { top: { participant_unique_id1: `latency-probe-${randomUUID()}` } }), { idempotencyKey: randomUUID() });
-        if (i > 0) times.push(answer.elapsedMs);
+        await client.createSession(validBody(contract, participant, { top: { participant_unique_id1: `latency-probe-${randomUUID()}` } }), { idempotencyKey: randomUUID() });
+        if (i > 0) times.push(lastMs);
       } catch (error) {
         if (error instanceof TransportError) break; // no answer: nothing more to learn here
         throw error;

@@ -4,14 +4,19 @@
 // state, a 9-character zip; a 9-digit phone, whose treatment is not documented), so every 'accepted'
 // case is valid and every 'refused' case breaks the field's length rule.
 //
+// Every value is printable ASCII, so its length is the same in characters, UTF-16 units and bytes, and
+// an email is well-formed at every length (local part ≤ 64, labels ≤ 63): a server that checks the
+// format (not documented) refuses max+1 for its length only.
+//
 // host_uri has no boundary cases: a 199- or 200-character origin is not white-listed, so it would get
-// 401, not be accepted, and an over-long one may get 401 or 13400 (not documented). See host.ts.
+// 401, not be accepted, and an over-long one may get 401 or 13400 (not documented). See host.ts and
+// tests/contract/boundaries.spec.ts.
 import fc from 'fast-check';
 import type { Contract } from '../src/contract/index.ts';
 import { setAt } from './body.ts';
 import { isDocumented, requirementsBrokenBy } from './claims.ts';
 import { requestPlan, stringFields, type RequestPlan, type StringFieldPlan } from './fields.ts';
-import { repeatToLength } from './text.ts';
+import { isAscii, repeatToLength } from './text.ts';
 import type { BoundaryCase, GeneratorParticipant } from './types.ts';
 import { ofLength, plainBody, valueFor } from './valid.ts';
 
@@ -61,9 +66,10 @@ export function boundaryCases(contract: Contract, participant: GeneratorParticip
 function validOfLength(field: StringFieldPlan, samples: readonly string[], length: number): string | undefined {
   const valid = samples.filter(field.accepts);
   if (field.freeText) {
-    const seed = valid.find((v) => /^[\x20-\x7e]+$/.test(v)) ?? valid[0];
+    // ASCII only: whether a limit counts characters, UTF-16 units or bytes is not documented.
+    const seed = valid.find((v) => v !== '' && isAscii(v));
     const value = seed === undefined ? undefined : ofLength(field.kind, seed, length);
-    return value !== undefined && field.accepts(value) ? value : undefined;
+    return value !== undefined && isAscii(value) && field.accepts(value) ? value : undefined;
   }
   const exact = valid.find((v) => v.length === length);
   if (exact !== undefined) return exact;
@@ -79,7 +85,8 @@ function validOfLength(field: StringFieldPlan, samples: readonly string[], lengt
  * a zip no such value exists, and the case breaks the zip's format rule, which covers its length too.
  */
 function overLimit(plan: RequestPlan, field: StringFieldPlan, samples: readonly string[], length: number): string | undefined {
-  const valid = samples.filter(field.accepts).sort((a, b) => b.length - a.length);
+  // ASCII seeds: one over the limit in characters is then one over in UTF-16 units and bytes too.
+  const valid = samples.filter((v) => field.accepts(v) && isAscii(v)).sort((a, b) => b.length - a.length);
   const candidates = valid.map((v) => (field.freeText ? ofLength(field.kind, v, length) : repeatToLength(v, length, '')));
   const lengthOnly = candidates.find((c) => {
     const ids = requirementsBrokenBy(plan, field, c);

@@ -1,6 +1,9 @@
-// host_uri values the participant has not white-listed, shaped like the white-listed ones (the
-// look-alikes an attacker would try). Not validation errors: the document says such a request gets
-// Unauthorized, so these are kept apart from invalidRequest.
+// host_uri values on an origin the participant has not white-listed, shaped like the white-listed ones
+// (the look-alikes an attacker would try). Not validation errors: the document says such a request gets
+// Unauthorized, so these are kept apart from invalidRequest. Every one differs from a white-listed
+// origin in scheme, host or port, so it is refused whether a server compares origins or exact strings;
+// a white-listed origin with a path, query or trailing slash is not here: how those compare is not
+// documented (OBS-HOST-FORM, tests/contract/host.spec.ts).
 import fc from 'fast-check';
 import type { Contract } from '../src/contract/index.ts';
 import { setAt } from './body.ts';
@@ -21,7 +24,6 @@ const LOOK_ALIKES: readonly LookAlike[] = [
   { how: 'the white-listed host as a prefix', make: (o) => `${o.protocol}//${o.hostname}.${EVIL}${port(o)}` },
   { how: 'another scheme', make: (o) => `${o.protocol === 'https:' ? 'http:' : 'https:'}//${o.host}` },
   { how: 'another port', make: (o, n) => `${o.protocol}//${o.hostname}:${[8443, 444, 8080, 4443][n % 4]}` },
-  { how: 'a trailing path', make: (o, n) => `${o.origin}/${['login', 'plugin', 'session', 'evil'][n % 4]}` },
   { how: 'a subdomain of it', make: (o) => `${o.protocol}//${EVIL.split('.')[0]}.${o.host}` },
   { how: 'a dash for a dot', make: (o) => `${o.protocol}//${o.hostname.replace('.', '-')}${port(o)}` },
   { how: 'user-info before another host', make: (o) => `${o.protocol}//${o.hostname}@${EVIL}` },

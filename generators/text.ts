@@ -8,6 +8,11 @@ export function isBmpOnly(value: string): boolean {
   return !ASTRAL.test(value);
 }
 
+/** Printable ASCII only: a length in characters, UTF-16 units and UTF-8 bytes is the same number. */
+export function isAscii(value: string): boolean {
+  return /^[\x20-\x7e]*$/.test(value);
+}
+
 /** Empty or whitespace only. */
 export function isBlank(value: string): boolean {
   return value.trim() === '';

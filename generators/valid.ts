@@ -5,7 +5,7 @@ import type { Contract } from '../src/contract/index.ts';
 import { ABSENT, buildBody, type Slot } from './body.ts';
 import { requestPlan, type StringFieldPlan } from './fields.ts';
 import { uuidV4, type TextKind } from './people.ts';
-import { emailOfLength, repeatToLength } from './text.ts';
+import { emailOfLength, isAscii, repeatToLength } from './text.ts';
 import type { CreateSessionRequest, GeneratorParticipant, ValidOptions } from './types.ts';
 
 export function validRequest(contract: Contract, participant: GeneratorParticipant, options: ValidOptions = {}): fc.Arbitrary<CreateSessionRequest> {
@@ -42,7 +42,9 @@ export function valueFor(field: StringFieldPlan, edgeCases: boolean): fc.Arbitra
   if (!plain || !edgeCases || !field.freeText) return plain;
   const unusual = field.unusual ?? plain;
   const max = field.rule.maxLength;
-  const atMax = max === undefined ? [] : [{ arbitrary: fc.oneof(plain, unusual).map((v) => ofLength(field.kind, v, max)).filter(field.accepts), weight: 1 }];
+  // A value of exactly the maximum is built from plain ASCII only: the document does not say whether a
+  // limit counts characters, UTF-16 units or bytes, and in ASCII all three agree.
+  const atMax = max === undefined ? [] : [{ arbitrary: plain.map((v) => ofLength(field.kind, v, max)).filter((v) => isAscii(v) && field.accepts(v)), weight: 1 }];
   return fc.oneof({ withCrossShrink: true }, { arbitrary: plain, weight: 5 }, { arbitrary: unusual, weight: 2 }, ...atMax);
 }
 

@@ -10,6 +10,18 @@ import { BROWSER_ERROR_PAGE, type DocumentObservation } from './page-verdict.ts'
 export interface ProbeOptions {
   /** The expired marker of the real plug-in page (remote mode); matched case-insensitively. */
   readonly expiredText?: string;
+  /** The target's answer latency (median, ms): the bounded waits below grow with it. */
+  readonly latencyMs?: number;
+}
+
+/** How long a page may take to settle (its network idle) before it is inspected: 5 s on a fast target. */
+export function settleWaitMs(options: ProbeOptions): number {
+  return 5_000 + 10 * Math.ceil(options.latencyMs ?? 0);
+}
+
+/** How long to wait for Chromium's framing-refusal notice, which only goes into the record. */
+export function noticeWaitMs(options: ProbeOptions): number {
+  return 2_000 + 4 * Math.ceil(options.latencyMs ?? 0);
 }
 
 export interface FramedObservation extends DocumentObservation {
@@ -55,7 +67,7 @@ export async function openFramed(page: Page, hostOrigin: string, url: string, op
   if (failure && !consoleMessages.some(isFramingRefusalMessage)) {
     // Chromium logs its refusal notice around the frame's failure, sometimes just after the host's
     // load event: wait for it briefly, for the record (the verdict does not need it).
-    await page.waitForEvent('console', { predicate: (m) => isFramingRefusalMessage(m.text()), timeout: 2_000 }).catch(() => undefined);
+    await page.waitForEvent('console', { predicate: (m) => isFramingRefusalMessage(m.text()), timeout: noticeWaitMs(options) }).catch(() => undefined);
   }
   // Through the <iframe> element, not page.frame({ name }): Playwright learns a frame's name only
   // when the frame navigates, and a refused frame may never have.
@@ -88,7 +100,7 @@ async function inspectBody(frame: Frame, response: Response | null, options: Pro
   // A real plug-in may render its expired state after load (an XHR, then a re-render): when the
   // verdict could hang on the marker, let the page's network settle first (bounded, then inspect).
   if (options.expiredText && response && response.status() < 300) {
-    await frame.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+    await frame.waitForLoadState('networkidle', { timeout: settleWaitMs(options) }).catch(() => undefined);
   }
   return frame.evaluate((marker) => {
     const body = document.body;

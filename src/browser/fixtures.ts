@@ -16,7 +16,7 @@ export const LOCAL_NETWORK_ACCESS = 'local-network-access';
 export interface BrowserFixtures {
   /** Creates sessions for the primary participant on the target, with evidence. */
   sender: SessionSender;
-  /** How a page is inspected: the configured expired marker of the real plug-in. */
+  /** How a page is inspected: the configured expired marker of the real plug-in, waits scaled to the target. */
   probeOptions: ProbeOptions;
   /**
    * A sender and a clock for checks that outlive a URL: in mock mode a fresh simulator whose virtual
@@ -41,11 +41,14 @@ export const test = harnessTest.extend<BrowserFixtures>({
     await use({ client, testInfo, secrets });
   },
   probeOptions: async ({ config }, use) => {
-    await use(config.pluginExpiredText ? { expiredText: config.pluginExpiredText } : {});
+    await use({
+      ...(config.pluginExpiredText && { expiredText: config.pluginExpiredText }),
+      ...(config.targetLatency && { latencyMs: config.targetLatency.medianMs }),
+    });
   },
   expiry: async ({ config, contract, target, client, secrets, request }, use, testInfo) => {
     if (target.mode === 'remote') {
-      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock() });
+      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });
       return;
     }
     // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.

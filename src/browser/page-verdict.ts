@@ -51,3 +51,13 @@ export function describeVerdict(verdict: PageVerdict): string {
       return `error: ${verdict.reason}${verdict.status !== undefined ? ` (HTTP ${verdict.status})` : ''}`;
   }
 }
+
+/**
+ * Said beside an expectation of a refusal that found a loaded page: a plug-in that answers an expired
+ * or forged URL with HTTP 200 and a page of its own is read as refused only by its configured text.
+ */
+export function refusalHint(expiredText: string | undefined): string {
+  return expiredText
+    ? ''
+    : ' (if this plug-in answers a refused URL with HTTP 200 and a page of its own, set INGO_PLUGIN_EXPIRED_TEXT to a text that page shows)';
+}

@@ -1,18 +1,21 @@
 // Forged variants of an authorized_url, built on the raw URL text so that everything not being
 // tampered with stays byte-for-byte as the server issued it (URLSearchParams would re-encode the
-// token's %2f / %3d and change more than the test means to).
+// token's %2f / %3d and change more than the test means to). The token's form is not documented: the
+// document's example carries `?t=<ticks>&h=<signature>`, another server `?token=…`. So "h" means the
+// signature, h when the URL has one, else its last query parameter; "t" means h's partner, t when the
+// URL has one, else its first query parameter (the same one when there is only one).
 
 export type TamperKind = 'altered-h' | 'altered-t' | 'foreign-token' | 'no-query' | 'missing-h' | 'missing-t';
 
 export const TAMPER_KINDS: readonly TamperKind[] = ['altered-h', 'altered-t', 'foreign-token', 'no-query', 'missing-h', 'missing-t'];
 
 export const TAMPER_DESCRIPTIONS: Readonly<Record<TamperKind, string>> = {
-  'altered-h': 'one character of the signature h changed',
-  'altered-t': 't changed by one',
-  'foreign-token': "another session's t and h on this session's id",
-  'no-query': 'the URL without its query (no t, no h)',
-  'missing-h': 'the URL without h',
-  'missing-t': 'the URL without t',
+  'altered-h': 'one character of the signature changed (h, else the last query parameter)',
+  'altered-t': 'the ticket changed by one (t, else the first query parameter)',
+  'foreign-token': "another session's token (its whole query) on this session's URL",
+  'no-query': 'the URL without its query (no token at all)',
+  'missing-h': 'the URL without its signature (h, else the last query parameter)',
+  'missing-t': 'the URL without its ticket (t, else the first query parameter)',
 };
 
 interface SplitUrl {
@@ -21,15 +24,18 @@ interface SplitUrl {
   readonly hash: string;
 }
 
-/** The tampered URL, or undefined when the URL has no such part to tamper with (e.g. no h). */
+/** The tampered URL, or undefined when the URL has no such part to tamper with (e.g. no query). */
 export function tamperedUrl(kind: TamperKind, url: string, otherSessionUrl?: string): string | undefined {
   const split = splitUrl(url);
-  const has = (name: string) => split.params.some(([n]) => n === name);
+  const names = split.params.map(([n]) => n);
+  // The document's names when present, else the query's ends (see the header comment).
+  const signature = names.includes('h') ? 'h' : names.includes('t') ? undefined : names[names.length - 1];
+  const ticket = names.includes('t') ? 't' : names.includes('h') ? undefined : names[0];
   switch (kind) {
     case 'altered-h':
-      return has('h') ? joinUrl(withParam(split, 'h', flipOneCharacter)) : undefined;
+      return signature !== undefined ? joinUrl(withParam(split, signature, flipOneCharacter)) : undefined;
     case 'altered-t':
-      return has('t') ? joinUrl(withParam(split, 't', changeToken)) : undefined;
+      return ticket !== undefined ? joinUrl(withParam(split, ticket, changeToken)) : undefined;
     case 'foreign-token': {
       if (!otherSessionUrl) throw new Error('foreign-token needs a second session URL');
       const other = splitUrl(otherSessionUrl);
@@ -39,9 +45,9 @@ export function tamperedUrl(kind: TamperKind, url: string, otherSessionUrl?: str
     case 'no-query':
       return split.params.length ? joinUrl({ ...split, params: [] }) : undefined;
     case 'missing-h':
-      return has('h') ? joinUrl({ ...split, params: split.params.filter(([n]) => n !== 'h') }) : undefined;
+      return signature !== undefined ? joinUrl({ ...split, params: split.params.filter(([n]) => n !== signature) }) : undefined;
     case 'missing-t':
-      return has('t') ? joinUrl({ ...split, params: split.params.filter(([n]) => n !== 't') }) : undefined;
+      return ticket !== undefined ? joinUrl({ ...split, params: split.params.filter(([n]) => n !== ticket) }) : undefined;
   }
 }
 

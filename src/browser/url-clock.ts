@@ -30,11 +30,11 @@ export function virtualUrlClock(clock: VirtualClock): UrlClock {
   };
 }
 
-export function realUrlClock(now: () => number = Date.now, wait: (ms: number) => Promise<unknown> = sleep): UrlClock {
+export function realUrlClock(now: () => number = Date.now, wait: (ms: number) => Promise<unknown> = sleep, ttlSeconds?: number): UrlClock {
   return {
     kind: 'real',
     async passExpiry(expiresAt, issuedBy) {
-      const ms = realWaitMs(expiresAt, issuedBy, now());
+      const ms = realWaitMs(expiresAt, issuedBy, now(), ttlSeconds);
       if (ms > 0) await wait(ms);
       return ms;
     },
@@ -45,10 +45,17 @@ export function realUrlClock(now: () => number = Date.now, wait: (ms: number) =>
  * Local milliseconds to wait until the server's clock reads `expiresAt` + margin. The server stamped
  * its Date header (truncated to the second) at some point before the response arrived, so
  * serverDate - arrival underestimates the server's lead over the local clock: the expiry then looks
- * later locally than it is, and the wait errs long.
+ * later locally than it is, and the wait errs long. Without a Date header (not documented) and with
+ * the URL's lifetime given, the server's clock is read from the expiry itself, which the document puts
+ * `ttlSeconds` after issue: the wait is then the lifetime from the answer's arrival (the latest the
+ * session can have been issued), which errs long too.
  */
-export function realWaitMs(expiresAt: Date, issuedBy: SessionResponse, nowMs: number): number {
+export function realWaitMs(expiresAt: Date, issuedBy: SessionResponse, nowMs: number, ttlSeconds?: number): number {
   const arrivedAt = issuedBy.sentAt.getTime() + issuedBy.elapsedMs;
-  const serverLeadMs = issuedBy.serverDate ? issuedBy.serverDate.getTime() - arrivedAt : 0;
+  const serverLeadMs = issuedBy.serverDate
+    ? issuedBy.serverDate.getTime() - arrivedAt
+    : ttlSeconds !== undefined
+      ? expiresAt.getTime() - ttlSeconds * 1000 - arrivedAt
+      : 0;
   return Math.max(0, Math.ceil(expiresAt.getTime() - serverLeadMs + EXPIRY_MARGIN_MS - nowMs));
 }

@@ -1,5 +1,6 @@
-// SM-AUTH-NO-LEAK: a 401 reveals nothing that helps an attacker: not the secret, not the signature the
-// server expected, no stack trace.
+// SM-AUTH-NO-LEAK: a 401 never carries a participant's secret ("The secret never travels",
+// contract-notes.md) nor the signature the server expected for the request (with it anyone could sign
+// without the secret). A stack trace in it is bad practice but no sentence forbids it: a warning.
 import { createHmac } from 'node:crypto';
 import { SESSION_PATH, type HmacScheme } from '../contract/index.ts';
 import { bodyDigest, parseAuthorization, signingString, type Credentials } from '../client/signer.ts';
@@ -64,6 +65,6 @@ export const noSecretsIn401 = defineCheck('noSecretsIn401', ['SM-AUTH-NO-LEAK'],
   }
   for (const pattern of STACK_TRACE_PATTERNS) {
     const match = pattern.exec(exchange.rawBody);
-    if (match) emit.fail(`the 401 body looks like a stack trace or exception: ${JSON.stringify(match[0].slice(0, 80))}`);
+    if (match) emit.warn(`the 401 body looks like a stack trace or exception: ${JSON.stringify(match[0].slice(0, 80))}`);
   }
 });

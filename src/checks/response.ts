@@ -10,11 +10,17 @@ export const noServerError = defineCheck('noServerError', ['SM-ROBUST-NO-5XX'], 
   if (exchange.status >= 500) emit.fail(`the server answered ${describeAnswer(exchange)}: a 5xx is never right`);
 });
 
-/** SM-RESP-JSON: a JSON body comes with a JSON content type; a success is always JSON. */
-export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], (exchange, _context, emit) => {
+/**
+ * SM-RESP-JSON: a documented answer (100, 101, 13400, 13723) comes with a JSON content type
+ * (application/json or a +json type, any parameters), and a success is always JSON. Bodies the
+ * document does not describe (a 401, a gateway's 413 or 415) are not judged.
+ */
+export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], (exchange, context, emit) => {
   const type = exchange.headers['content-type'];
-  if (exchange.json !== undefined && (type === undefined || !JSON_MEDIA.test(type))) {
-    emit.fail(`a JSON body was sent with Content-Type ${JSON.stringify(type ?? null)}, not application/json`);
+  const apiStatus = apiStatusOf(exchange);
+  const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
+  if (documented && (type === undefined || !JSON_MEDIA.test(type))) {
+    emit.fail(`a ${apiStatus} body was sent with Content-Type ${JSON.stringify(type ?? null)}, not application/json`);
   }
   if (exchange.status >= 200 && exchange.status < 300 && exchange.json === undefined) {
     emit.fail(`a ${exchange.status} answer's body is not JSON: ${JSON.stringify(exchange.rawBody.slice(0, 120))}`);
@@ -22,21 +28,16 @@ export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], 
 });
 
 /**
- * The body against the contract's schema for what it is: HTTP 401 → Unauthorized; otherwise by the
- * body `status` (100, 101, 13400, 13723), whichever HTTP status carries it. A failure names the
- * schema's requirement id, the JSON path and the offending value. A 4xx (other than 401) whose body
- * is no documented API error (a gateway's 413 or 415, say) is only a warning: the document does not
- * say how malformed transport-level input is answered.
+ * The body against the contract's schema for what it is: by its body `status` (100, 101, 13400,
+ * 13723), whichever HTTP status carries it. A failure names the schema's requirement id, the JSON path
+ * and the offending value. A 401's body is not documented: it is only observed (observeUnauthorizedBody)
+ * and searched for leaks (noSecretsIn401). A 4xx whose body is no documented API error (a gateway's 413
+ * or 415, say) is only a warning: the document does not say how malformed transport-level input is
+ * answered.
  */
 export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCESS-SHAPE', 'SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
   const { status } = exchange;
-  if (status >= 500) return; // noServerError's business
-  if (status === 401) {
-    if (exchange.json === undefined) return; // an empty or plain-text 401 body: the body is not documented
-    const verdict = context.contract.validateResponse(401, exchange.json);
-    if (!verdict.valid) emit.fail(`401 body does not match ${verdict.schema}: ${formatViolations(verdict.violations)}`, ['SM-AUTH-NO-LEAK']);
-    return;
-  }
+  if (status >= 500 || status === 401) return; // noServerError's business; an undocumented body
   const apiStatus = apiStatusOf(exchange);
   const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
   if (status >= 400 && status < 500 && !documented) {
@@ -53,6 +54,29 @@ export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCES
   const ids = schemaRequirementIds(context.contract, verdict.schema);
   emit.fail(`HTTP ${status} body does not match the contract's ${verdict.schema} schema: ${formatViolations(verdict.violations)}`, ids);
 });
+
+/** OBS-401-BODY: the form of a 401 body, which the document does not describe. Never a failure. */
+export const observeUnauthorizedBody = defineCheck('observeUnauthorizedBody', [], (exchange, _context, emit) => {
+  if (exchange.status !== 401) return;
+  emit.observe('OBS-401-BODY', describeBodyForm(exchange));
+});
+
+/** OBS-HTTP-STATUS-SUCCESS: which 2xx carries a created session (100) or a replay (101). */
+export const observeSuccessStatus = defineCheck('observeSuccessStatus', [], (exchange, _context, emit) => {
+  const apiStatus = apiStatusOf(exchange);
+  if ((apiStatus === 100 || apiStatus === 101) && exchange.status >= 200 && exchange.status < 300) {
+    emit.observe('OBS-HTTP-STATUS-SUCCESS', `${apiStatus} on HTTP ${exchange.status}`);
+  }
+});
+
+/** "empty", "JSON (application/json) with keys message", "text (text/plain)", for observations. */
+export function describeBodyForm(exchange: { rawBody: string; json: unknown; headers: Readonly<Record<string, string>> }): string {
+  const type = exchange.headers['content-type']?.split(';')[0]?.trim() || 'no content type';
+  if (exchange.rawBody.trim() === '') return `empty body (${type})`;
+  if (exchange.json === undefined) return `non-JSON body (${type})`;
+  const keys = exchange.json && typeof exchange.json === 'object' && !Array.isArray(exchange.json) ? Object.keys(exchange.json).sort() : [];
+  return `JSON body (${type})${keys.length ? ` with keys ${keys.join(', ')}` : ''}`;
+}
 
 /**
  * Which HTTP status carries 13400 / 13723 is not documented: any 4xx is right and only observed; a

@@ -1,5 +1,8 @@
 // Playwright fixtures: what a conformance test needs, injected. Worker-scoped: the configuration,
-// the contract and the target (in mock mode an embedded simulator per worker, with a virtual clock).
+// the contract and the target (in mock mode an embedded simulator per worker, with a virtual clock),
+// and the target's answer latency, measured once from a few probe requests: every test's time limit is
+// scaled by it (and by the request timeout and pacing), so a slow but correct server never runs out of
+// time and reads as infrastructure trouble.
 // Test-scoped: signed clients for the primary and secondary participants, and their checked
 // counterparts (`api`, `secondaryApi`) that run the always-on checks on every response.
 // Every client's transport honours 429/503 Retry-After (bounded, never duplicating a create) and, when
@@ -20,6 +23,8 @@ import { participantProfile, simulatorParticipants } from './participants.ts';
 import { ExchangeRecorder } from './recorder.ts';
 import { credentialsOf } from './credentials.ts';
 import { startIsolatedSimulator } from './isolated-simulator.ts';
+import { measureTargetLatency } from './latency.ts';
+import { perRequestMs, timeLimitMs, type TargetLatency } from './profile.ts';
 
 export interface Target {
   readonly mode: 'mock' | 'remote';
@@ -28,8 +33,17 @@ export interface Target {
   readonly simulator?: RunningSimulator;
 }
 
+/** The run's configuration as a worker sees it: the environment's, and the target's measured latency. */
+export type RunConfig = HarnessConfig & {
+  /** Undefined when the probes got no answer (the tests then meet the trouble themselves). */
+  readonly targetLatency: TargetLatency | undefined;
+};
+
 export interface WorkerFixtures {
-  config: HarnessConfig;
+  /** The configuration read from the environment (.env, INGO_*). */
+  settings: HarnessConfig;
+  /** `settings` plus the target's measured latency, which every time limit scales with. */
+  config: RunConfig;
   contract: Contract;
   target: Target;
   /** This worker's share of the rate and concurrency limits; undefined when unpaced (loopback). */
@@ -39,6 +53,8 @@ export interface WorkerFixtures {
 }
 
 export interface TestFixtures {
+  /** Automatic: scales the test's time limit with the target's latency, the request timeout and pacing. */
+  timeLimit: void;
   /** A signed client for the primary participant. */
   client: SessionClient;
   /** A signed client for the secondary participant, when one is configured. */
@@ -74,10 +90,10 @@ export interface TestFixtures {
 export { credentialsOf } from './credentials.ts';
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  config: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
+  settings: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker' }],
   target: [
-    async ({ config }, use) => {
+    async ({ settings: config }, use) => {
       if (config.target === 'remote') {
         await use({ mode: 'remote', baseUrl: config.baseUrl! });
         return;
@@ -90,12 +106,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   pacer: [
-    async ({ config }, use, workerInfo) => {
+    async ({ settings: config }, use, workerInfo) => {
       if (config.maxRps === undefined) return use(undefined);
       const workers = Math.max(1, workerInfo.config.workers);
       await use(new Pacer({ maxRps: config.maxRps / workers, concurrency: Math.max(1, Math.floor(config.concurrency / workers)) }));
     },
     { scope: 'worker' },
+  ],
+  config: [
+    async ({ settings, contract, target, pacer }, use) => {
+      const targetLatency = await measureTargetLatency({ config: settings, contract, target, pacer });
+      await use({ ...settings, targetLatency });
+    },
+    { scope: 'worker' },
+  ],
+  timeLimit: [
+    async ({ config }, use, testInfo) => {
+      // A test that sets its own limit (a property, the expiry wait) scales it itself.
+      testInfo.setTimeout(timeLimitMs(config, testInfo.timeout, undefined, testInfo.config.workers));
+      const slow = config.targetLatency && perRequestMs({ targetLatency: config.targetLatency }) >= 50;
+      if (slow) {
+        testInfo.annotations.push({
+          type: 'time-limit',
+          description: `the target answers in about ${Math.round(config.targetLatency!.medianMs)} ms (median of ${config.targetLatency!.samples} probes, slowest ${Math.round(config.targetLatency!.maxMs)} ms): time limits scaled to ${Math.round(testInfo.timeout / 1000)} s`,
+        });
+      }
+      await use();
+    },
+    { auto: true },
   ],
   fastTransport: [
     async ({ config }, use) => {

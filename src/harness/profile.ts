@@ -1,9 +1,65 @@
-// How many generated cases each property runs, by profile. The base figures add up to more than 2,000
-// generated cases across the API suites (default and nightly); certification runs 10×; onboarding is a
-// one-minute checklist. Against a paced target (config.maxRps set: a shared, non-loopback environment)
-// the default and onboarding profiles are cut to about a minute of requests, so a remote default run
-// stays short; nightly and certification keep their full counts and get the time they need.
+// How many generated cases each property runs, by profile, and how long any check may take. The base
+// figures add up to more than 2,000 generated cases across the API suites (default and nightly);
+// certification runs 10×; onboarding is a one-minute checklist. Against a paced target (config.maxRps
+// set: a shared, non-loopback environment) the default and onboarding profiles are cut to about a
+// minute of requests, so a remote default run stays short; nightly and certification keep their full
+// counts and get the time they need.
+//
+// Time limits are written for a fast target and scaled by what this target is: its answer latency
+// (measured once per worker, fixtures.ts), the configured request timeout and the pacing. A slow but
+// correct server (150-400 ms an answer) must never run out of time and read as infrastructure trouble.
 import type { HarnessConfig, Profile } from '../config/index.ts';
+
+/** The target's answer latency, measured once per worker from a few probe requests (fixtures.ts). */
+export interface TargetLatency {
+  /** The median of the measured answers, in ms. */
+  readonly medianMs: number;
+  /** The slowest measured answer, in ms. */
+  readonly maxMs: number;
+  /** How many answers were measured. */
+  readonly samples: number;
+}
+
+/** What a time limit depends on. Every part is optional: an unmeasured, unpaced target adds nothing. */
+export interface TimeLimitInputs {
+  readonly maxRps?: number | undefined;
+  readonly requestTimeoutMs?: number | undefined;
+  readonly targetLatency?: TargetLatency | undefined;
+}
+
+/** Requests a test without its own limit may send one after another (the largest fixed tests send ~60). */
+export const DEFAULT_REQUESTS_PER_TEST = 120;
+
+/** A slow uplink, for the time a large body takes to send: 128 KiB/s. */
+const SLOW_LINK_BYTES_PER_MS = 128;
+
+/**
+ * What one request may add to a limit beyond a fast target's: the latency twice over its median (or
+ * the slowest probe, if more: jitter), and this worker's pacing interval.
+ */
+export function perRequestMs(config: TimeLimitInputs, workers = 1): number {
+  const latency = config.targetLatency ? Math.max(2 * config.targetLatency.medianMs, config.targetLatency.maxMs) : 0;
+  const pacing = config.maxRps !== undefined ? (1000 * Math.max(1, workers)) / config.maxRps : 0;
+  return Math.ceil(latency + pacing);
+}
+
+/**
+ * A test's time limit: `baseMs` (what it needs against a fast target), one whole request timeout (so
+ * a request that times out is reported as that, not as the test running out of time), and `requests`
+ * requests at this target's pace.
+ */
+export function timeLimitMs(config: TimeLimitInputs, baseMs: number, requests = DEFAULT_REQUESTS_PER_TEST, workers = 1): number {
+  if (baseMs === 0) return 0; // --timeout=0: no limit
+  return baseMs + (config.requestTimeoutMs ?? 0) + requests * perRequestMs(config, workers);
+}
+
+/**
+ * How long a robustness request may go unanswered before it counts as a hang: the configured request
+ * timeout, the time the body takes to send over a slow link, and a few latencies of this target.
+ */
+export function hangLimitMs(config: TimeLimitInputs & { readonly requestTimeoutMs: number }, bodyBytes: number): number {
+  return config.requestTimeoutMs + Math.ceil(bodyBytes / SLOW_LINK_BYTES_PER_MS) + 4 * perRequestMs({ ...config, maxRps: undefined });
+}
 
 /** Base runs per property (default profile, unpaced). */
 export const BASE_RUNS = {
@@ -47,11 +103,14 @@ export function totalPropertyRuns(config: Pick<HarnessConfig, 'profile' | 'maxRp
 }
 
 /**
- * A test timeout that fits the runs: unpaced, the default 60 s; paced, the time the requests need at
- * this worker's share of the rate, doubled, plus a minute.
+ * A test timeout that fits the runs: unpaced, the default 60 s plus 20 ms a run; paced, the time the
+ * requests need at this worker's share of the rate, doubled, plus a minute. On top, when the config
+ * carries them: one request timeout, and the target's measured latency for every request.
  */
-export function propertyTimeoutMs(config: Pick<HarnessConfig, 'maxRps'>, runs: number, workers: number, requestsPerCase = REQUESTS_PER_CASE): number {
-  if (config.maxRps === undefined) return 60_000 + runs * 20;
+export function propertyTimeoutMs(config: TimeLimitInputs, runs: number, workers: number, requestsPerCase = REQUESTS_PER_CASE): number {
+  const latency = config.targetLatency ? runs * requestsPerCase * perRequestMs({ targetLatency: config.targetLatency }) : 0;
+  const extra = (config.requestTimeoutMs ?? 0) + latency;
+  if (config.maxRps === undefined) return 60_000 + runs * 20 + extra;
   const perWorkerRps = config.maxRps / Math.max(1, workers);
-  return 60_000 + Math.ceil(((runs * requestsPerCase) / perWorkerRps) * 2000);
+  return 60_000 + Math.ceil(((runs * requestsPerCase) / perWorkerRps) * 2000) + extra;
 }

@@ -23,6 +23,7 @@ export interface FaultFlags {
   readonly acceptZipPlus4Bad: boolean;
   readonly acceptPhoneDashes: boolean;
   readonly ignorePaypalEmail: boolean;
+  readonly requireEmailAlways: boolean;
   readonly acceptWrongTypes: boolean;
   readonly rejectEmptyOptional: boolean;
   readonly errorShapeWrong: boolean;
@@ -86,6 +87,7 @@ const FIXED: ReadonlyArray<readonly [string, BooleanFlag, string, readonly strin
   ['accept-zip-plus4-bad', 'acceptZipPlus4Bad', 'zip_code: only the part before a dash is checked, so 30313-12 or 30313-ABCD pass', ['SM-VAL-ZIP']],
   ['accept-phone-dashes', 'acceptPhoneDashes', 'phone/mobile numbers: dashes, spaces, dots and parentheses are stripped before the digits-only and length checks', ['SM-VAL-PHONE-DIGITS']],
   ['ignore-paypal-email', 'ignorePaypalEmail', 'email_address is not required for PayPal-enabled participants', ['SM-VAL-EMAIL-PAYPAL']],
+  ['require-email-always', 'requireEmailAlways', 'email_address is required for every participant, PayPal-enabled or not', ['SM-VAL-EMAIL-OPTIONAL']],
   ['accept-wrong-types', 'acceptWrongTypes', 'numbers and booleans are coerced to strings instead of being refused', ['SM-VAL-TYPES']],
   ['reject-empty-optional', 'rejectEmptyOptional', 'an empty string in an optional field is refused as too short (the document example has address_line2: "")', ['SM-DOC-EXAMPLE']],
   // response shapes

@@ -48,7 +48,7 @@ export class ValidationPlan {
           errors = add(errors, check.key, `The field ${check.display} must be a string with a minimum length of 1.`);
         } else if (check.required && !this.faults.skipRequired.has(check.key)) {
           errors = add(errors, check.key, `The ${check.display} field is required.`);
-        } else if (check.requiredWhen && participant[check.requiredWhen] === true) {
+        } else if (check.requiredWhen && (participant[check.requiredWhen] === true || this.faults.requireEmailAlways)) {
           errors = add(errors, check.key, `The ${check.display} field is required ${check.requiredWhenText}.`);
         }
         continue;

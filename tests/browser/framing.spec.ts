@@ -1,19 +1,19 @@
 // SM-URL-FRAME-HOST / SM-URL-FRAME-OTHER: the plug-in loads inside an iframe on the participant's
 // white-listed host page, and refuses to be framed by any other origin. The host pages are
 // emulated by routing (no request leaves the machine); the context may frame loopback from a public
-// origin (local-network-access), so a refusal is the target's own framing policy at work.
+// origin (local-network-access), so a refusal is the target's own framing policy at work. The
+// plug-in page's markup is not documented: nothing here reads it.
 import { openFramed } from '../../src/browser/document-probe.ts';
 import { attachDocument, attachScreenshot } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyFraming, describeFraming } from '../../src/browser/framing-verdict.ts';
-import { createSession, firstNameOf, validBody } from '../../src/browser/sessions.ts';
-import { pluginContent } from '../../src/browser/simulator-page.ts';
+import { createSession, validBody } from '../../src/browser/sessions.ts';
 import { notChecked, observe } from '../../src/report/annotations.ts';
 
 /** A stranger's origin: reserved .test TLD, never resolvable, only ever answered by the route. */
 const STRANGER_ORIGIN = 'https://evil.example.test';
 
-test('the plug-in loads framed by the white-listed host page', { tag: ['@SM-URL-FRAME-HOST'] }, async ({ page, sender, contract, config, target, probeOptions }, testInfo) => {
+test('the plug-in loads framed by the white-listed host page', { tag: ['@SM-URL-FRAME-HOST'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
   const body = validBody(contract, config.primary.hostUri);
   const session = await createSession(sender, 'create session', body);
 
@@ -24,11 +24,6 @@ test('the plug-in loads framed by the white-listed host page', { tag: ['@SM-URL-
   observe(testInfo, 'SM-URL-FRAME-HOST', `${framed.host.origin}: ${describeFraming(verdict)}`);
   expect(verdict, describeFraming(verdict)).toMatchObject({ kind: 'rendered' });
 
-  if (target.mode === 'mock') {
-    const content = pluginContent(framed.frame!);
-    await expect(content.recipientName(firstNameOf(body))).toBeVisible();
-    await expect(content.addAccount()).toBeVisible();
-  }
 });
 
 const strangers: Array<{ name: string; origin: (c: { secondaryHost?: string }) => string | undefined }> = [

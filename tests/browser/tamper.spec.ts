@@ -1,9 +1,11 @@
 // SM-URL-TAMPER: an authorized_url with an altered or foreign token, or truncated, is refused: a
-// 4xx, or (remote mode) the configured expired marker. A forgery that loads the plug-in fails.
+// 4xx, or the configured refusal text (INGO_PLUGIN_EXPIRED_TEXT) on any status. A forgery that loads
+// the plug-in fails. The token's form is not documented (the example's ?t=…&h=…, or ?token=…):
+// src/browser/tamper.ts forges whichever the URL carries.
 import { openTopLevel } from '../../src/browser/document-probe.ts';
 import { attachDocument } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
-import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
+import { classifyDocument, describeVerdict, refusalHint } from '../../src/browser/page-verdict.ts';
 import { createSession, validBody } from '../../src/browser/sessions.ts';
 import { TAMPER_DESCRIPTIONS, TAMPER_KINDS, tamperedUrl } from '../../src/browser/tamper.ts';
 import { notChecked, observe } from '../../src/report/annotations.ts';
@@ -13,14 +15,14 @@ for (const kind of TAMPER_KINDS) {
     const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
     const other = kind === 'foreign-token' ? await createSession(sender, 'create a second session', validBody(contract, config.primary.hostUri)) : undefined;
     const forged = tamperedUrl(kind, session.data.authorized_url, other?.data.authorized_url);
-    if (!forged) notChecked(testInfo, `the authorized_url has nothing to forge for "${TAMPER_DESCRIPTIONS[kind]}"`);
+    if (!forged) notChecked(testInfo, `the authorized_url carries no query token to forge for "${TAMPER_DESCRIPTIONS[kind]}"`);
     expect(forged).not.toBe(session.data.authorized_url);
 
     const observation = await openTopLevel(page, forged, probeOptions);
     const verdict = classifyDocument(observation);
     await attachDocument(testInfo, `forged URL (${kind})`, observation, describeVerdict(verdict));
     observe(testInfo, 'SM-URL-TAMPER', `${kind}: ${describeVerdict(verdict)}`);
-    expect(verdict, describeVerdict(verdict)).toMatchObject({ kind: 'refused' });
+    expect(verdict, describeVerdict(verdict) + refusalHint(probeOptions.expiredText)).toMatchObject({ kind: 'refused' });
   });
 }
 
@@ -29,11 +31,11 @@ test("a forged authorized_url is refused: another participant's t and h on this 
   const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
   const foreign = await createSession({ ...sender, client: secondaryClient }, 'create a session for the secondary participant', validBody(contract, config.secondary.hostUri));
   const forged = tamperedUrl('foreign-token', session.data.authorized_url, foreign.data.authorized_url);
-  if (!forged) notChecked(testInfo, 'the authorized_url has no token to swap');
+  if (!forged) notChecked(testInfo, 'the authorized_url carries no query token to swap');
 
   const observation = await openTopLevel(page, forged, probeOptions);
   const verdict = classifyDocument(observation);
   await attachDocument(testInfo, "forged URL (another participant's token)", observation, describeVerdict(verdict));
   observe(testInfo, 'SM-URL-TAMPER', `foreign-participant-token: ${describeVerdict(verdict)}`);
-  expect(verdict, describeVerdict(verdict)).toMatchObject({ kind: 'refused' });
+  expect(verdict, describeVerdict(verdict) + refusalHint(probeOptions.expiredText)).toMatchObject({ kind: 'refused' });
 });

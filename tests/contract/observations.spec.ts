@@ -2,23 +2,14 @@
 // recorded with what was seen, never passed or failed. Only the always-on checks can fail these tests
 // (no 5xx; a JSON body in the documented shape for its status).
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
-import { apiStatusOf, expectCreated } from '../../src/checks/index.ts';
+import { apiStatusOf, describeOutcome, expectCreated, expectReplay, expectUnauthorized } from '../../src/checks/index.ts';
 import { validBody, withField, type Body } from '../../src/harness/bodies.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { test } from '../../src/harness/fixtures.ts';
 
-/** "accepted (100)", "refused: HTTP 400, 13400 naming recipient_information.state", ... */
-function outcome(answer: SessionResponse): string {
-  const status = apiStatusOf(answer);
-  if (answer.status >= 200 && answer.status < 300 && (status === 100 || status === 101)) return `accepted (HTTP ${answer.status}, ${status})`;
-  const data = (answer.json as { data?: unknown } | undefined)?.data;
-  const keys = data && typeof data === 'object' && !Array.isArray(data) ? ` naming ${Object.keys(data).join(', ')}` : '';
-  return `refused (HTTP ${answer.status}${status !== undefined ? `, ${status}${keys}` : ''})`;
-}
-
 async function observeBody(api: CheckedClient, id: string, label: string, body: Body, options: { idempotencyKey?: string } = {}): Promise<SessionResponse> {
   const answer = await api.send(label, body, options);
-  api.recorder.observe(id, `${label}: ${outcome(answer)}`);
+  api.recorder.observe(id, `${label}: ${describeOutcome(answer)}`);
   return answer;
 }
 
@@ -103,5 +94,64 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
     body = withField(body, 'recipient_information.zip_code', '1234');
     // dataNamesField records OBS-ERROR-ALL-FIELDS (and fails only if none of them is named).
     await api.send('three broken fields', body, { brokenFields: ['participant_unique_id1', 'recipient_information.state', 'recipient_information.zip_code'] });
+  });
+
+  test('whether email_address is checked to be a well-formed address', { tag: ['@OBS-EMAIL-FORMAT'] }, async ({ api, contract }) => {
+    // Never called valid or invalid anywhere in the harness: only recorded here.
+    for (const email of ['jack.frost', 'jack.frost@', '@example.com', 'jack@frost@example.com', 'jack frost@example.com', 'jack.frost@example', '']) {
+      await observeBody(api, 'OBS-EMAIL-FORMAT', `email_address ${JSON.stringify(email)}`, withField(validBody(contract, api.participant), 'recipient_information.email_address', email));
+    }
+  });
+
+  test('an empty string in a required field', { tag: ['@OBS-EMPTY-REQUIRED'] }, async ({ api, contract }) => {
+    for (const field of contract.fields.filter((f) => f.required && f.type === 'string')) {
+      await observeBody(api, 'OBS-EMPTY-REQUIRED', `${field.key} ""`, withField(validBody(contract, api.participant), field.key, ''));
+    }
+  });
+
+  test('a whitespace-only value in a required field', { tag: ['@OBS-WHITESPACE-REQUIRED'] }, async ({ api, contract }) => {
+    for (const field of contract.fields.filter((f) => f.required && f.type === 'string' && !f.enum && !f.pattern)) {
+      await observeBody(api, 'OBS-WHITESPACE-REQUIRED', `${field.key} "   "`, withField(validBody(contract, api.participant), field.key, '   '));
+    }
+  });
+
+  test('leading or trailing whitespace around a valid value', { tag: ['@OBS-PADDED-VALUES'] }, async ({ api, contract }) => {
+    const cases: Array<[string, string]> = [
+      ['recipient_information.zip_code', ' 30313'],
+      ['recipient_information.zip_code', '30313 '],
+      ['recipient_information.state', 'GA '],
+      ['recipient_information.first_name', ' Jack '],
+    ];
+    for (const [key, value] of cases) {
+      await observeBody(api, 'OBS-PADDED-VALUES', `${key.split('.').pop()} ${JSON.stringify(value)}`, withField(validBody(contract, api.participant), key, value));
+    }
+  });
+
+  test('the HTTP status carrying a created session (100) and a replay (101)', { tag: ['@OBS-HTTP-STATUS-SUCCESS'] }, async ({ api, contract }) => {
+    // observeSuccessStatus, an always-on check, records the status of each.
+    const key = newIdempotencyKey();
+    const body = validBody(contract, api.participant);
+    await api.send('a new session', body, { idempotencyKey: key, expect: expectCreated(['OBS-HTTP-STATUS-SUCCESS'], 'a session to observe') });
+    await api.send('its replay', body, { idempotencyKey: key, expect: expectReplay(['OBS-HTTP-STATUS-SUCCESS'], 'a replay to observe') });
+  });
+
+  test('the form of a 401 body', { tag: ['@OBS-401-BODY'] }, async ({ api, contract }) => {
+    // observeUnauthorizedBody, an always-on check, records the form; the body is never validated.
+    await api.send('no Authorization header', validBody(contract, api.participant), { tweak: { omitHeaders: ['authorization'] }, expect: expectUnauthorized(['OBS-401-BODY'], 'a 401 to observe') });
+    await api.send('a wrong secret', validBody(contract, api.participant), { tweak: { secret: `wrong-${newIdempotencyKey()}` }, expect: expectUnauthorized(['OBS-401-BODY'], 'a 401 to observe') });
+  });
+
+  test('the forms of a created session: identifier, authorized_url, expiry', { tag: ['@OBS-RESPONSE-FORM'] }, async ({ api, contract, target }) => {
+    const answer = await api.send('a new session', validBody(contract, api.participant), { expect: expectCreated(['OBS-RESPONSE-FORM'], 'a session to observe') });
+    const data = (answer.json as { data: { session_identifier: string; authorized_url: string; authorized_url_expiration_utc: string } }).data;
+    const id = data.session_identifier;
+    const idForm = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(id) ? 'a lower-case UUID' : /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/.test(id) ? 'an upper-case UUID' : `not a UUID (${id.length} characters)`;
+    api.recorder.observe('OBS-RESPONSE-FORM', `session_identifier: ${idForm}`);
+    const url = new URL(data.authorized_url);
+    const params = [...url.searchParams.keys()];
+    api.recorder.observe('OBS-RESPONSE-FORM', `authorized_url: ${url.origin === new URL(target.baseUrl).origin ? "on the API's origin" : 'on another origin than the API'}, ${url.pathname.includes(id) ? 'the path carries the session id' : 'the path does not carry the session id'}, query parameters ${params.length ? params.join(', ') : '(none)'}`);
+    const expiry = /(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)$/i.exec(data.authorized_url_expiration_utc);
+    api.recorder.observe('OBS-RESPONSE-FORM', `authorized_url_expiration_utc: ${expiry?.[1] ? `${expiry[1].length} fraction digits` : 'no fraction'}, offset ${expiry?.[2] ?? '(none)'}`);
+    api.recorder.observe('OBS-RESPONSE-FORM', `time: ${Number.isInteger((answer.json as { time?: unknown }).time) ? 'an integer' : 'a decimal'}; developer_message ${'developer_message' in (answer.json as object) ? 'present' : 'absent'} on success; HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
   });
 });

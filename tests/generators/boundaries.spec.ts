@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { getAt, loadContract } from '../../src/contract/index.ts';
-import { boundaryCases } from '../../generators/index.ts';
-import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL } from './support.ts';
+import fc from 'fast-check';
+import { boundaryCases, singleRuleViolation } from '../../generators/index.ts';
+import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL, strictEmailProblem } from './support.ts';
 
 const contract = loadContract();
 const KEY = contract.idempotencyKey;
@@ -58,10 +59,26 @@ test('deterministic, inside the BMP, no whitespace at either end, emails shaped 
     .filter((c) => c.field !== KEY.header)
     .map((c) => String(getAt(c.body, contract.field(c.field).path)));
   expect(values.filter((v) => /[\uD800-\uDFFF]/.test(v) || v !== v.trim())).toEqual([]);
-  const emails = boundaryCases(contract, PAYPAL).filter((c) => c.field.endsWith('email_address')).map((c) => String(getAt(c.body, contract.field(c.field).path)));
-  for (const email of emails) {
-    const [local, domain] = email.split('@');
-    expect(local!.length, email).toBeLessThanOrEqual(64);
-    expect(domain!.split('.').every((label) => label.length >= 1 && label.length <= 63), email).toBe(true);
+  expect(values.filter((v) => !/^[\x20-\x7e]+$/.test(v)), 'printable ASCII: the same length in characters, UTF-16 units and bytes').toEqual([]);
+});
+
+test('every boundary email (max-1, max and max+1) is well-formed, so max+1 is refused for its length only', () => {
+  for (const participant of [PAYPAL, NOT_PAYPAL]) {
+    const emails = boundaryCases(contract, participant)
+      .filter((c) => c.field.endsWith('email_address'))
+      .map((c) => String(getAt(c.body, contract.field(c.field).path)));
+    expect(emails.map((e) => e.length)).toEqual([149, 150, 151]);
+    expect(emails.filter((e) => strictEmailProblem(e) !== undefined).map((e) => `${e}: ${strictEmailProblem(e)}`)).toEqual([]);
   }
+});
+
+test('over-long emails of the invalid cases are well-formed too: their refusal is about length, never format', () => {
+  const cases = fc.sample(singleRuleViolation(contract, PAYPAL, { requirementIds: ['SM-VAL-MAXLEN-EMAIL-ADDRESS'] }), { seed: 5, numRuns: 300 });
+  const emails = cases.map((c) => getAt(c.body, contract.field('email_address').path)).filter((e): e is string => typeof e === 'string');
+  expect(emails.length).toBeGreaterThan(250);
+  // Far over the limit a domain may pass 253 characters; one over the limit it never does.
+  const oneOver = emails.filter((e) => e.length === contract.field('email_address').maxLength! + 1);
+  expect(oneOver.length).toBeGreaterThan(0);
+  expect(oneOver.filter((e) => strictEmailProblem(e) !== undefined)).toEqual([]);
+  expect(emails.filter((e) => !/^[^@\s]+@[^@\s]+\.[a-z]+$/.test(e))).toEqual([]);
 });

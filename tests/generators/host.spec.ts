@@ -26,13 +26,23 @@ for (const [name, participant] of Object.entries(PARTICIPANTS)) {
   });
 }
 
+test('every look-alike is on another origin than every white-listed host (refused by origin and by exact string)', () => {
+  for (const participant of Object.values(PARTICIPANTS)) {
+    const listed = new Set(participant.host_uris.map((h) => new URL(h).origin));
+    const sameOrigin = fc
+      .sample(foreignHostUri(contract, participant), { seed: 9, numRuns: 500 })
+      .map((c) => c.hostUri)
+      .filter((h) => listed.has(new URL(h).origin) || listed.has(new URL(h.toLowerCase()).origin));
+    expect(sameOrigin).toEqual([]);
+  }
+});
+
 test('the look-alikes an attacker tries', () => {
   const hosts = new Set(fc.sample(foreignHostUri(contract, PAYPAL), { seed: 3, numRuns: 500 }).map((c) => c.hostUri));
   for (const expected of [
     'https://digitalpay.ingo.money.evil.test',
     'http://digitalpay.ingo.money',
     'https://digitalpay.ingo.money:8443',
-    'https://digitalpay.ingo.money/login',
     'https://digitalpay-ingo.money',
     'https://digitalpay.ingo.money@evil.test',
     'http://shop.example.com:8443',

@@ -10,6 +10,7 @@ test("the contract's x-not-documented lists are the ones these checks know", () 
   const lists = Object.fromEntries(contract.fields.filter((f) => f.notDocumented.length > 0).map((f) => [f.key, f.notDocumented]));
   expect(lists).toEqual({
     host_uri: ['empty string'],
+    'recipient_information.email_address': ['empty string'],
     'recipient_information.state': ['DC', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI', 'lower-case codes'],
     'recipient_information.phone_number': ['fewer than 10 digits'],
     'recipient_information.mobile_number': ['fewer than 10 digits'],
@@ -21,6 +22,7 @@ function undocumented(key: string, value: string): string | undefined {
   if (value.trim() === '' && value !== '') return 'whitespace only';
   if (/[\uD800-\uDFFF]/.test(value)) return 'astral characters';
   if (key === 'host_uri' && value === '') return 'empty host_uri';
+  if (key === 'recipient_information.email_address' && value === '') return 'empty email_address';
   if (key === 'recipient_information.state' && (/[a-z]/.test(value) || ['DC', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI'].includes(value))) return 'lower-case, DC or territory';
   if (/phone_number|mobile_number/.test(key) && /^[0-9]{0,9}$/.test(value)) return 'phone shorter than 10 digits';
   return undefined;

@@ -79,3 +79,24 @@ export function containsNull(value: unknown): boolean {
   if (value && typeof value === 'object') return Object.values(value).some(containsNull);
   return false;
 }
+
+/**
+ * Why a strict server (RFC 5321 lengths, a dot-atom local part, LDH labels, an alphabetic TLD) would
+ * refuse this address, or undefined. The document does not say a server checks the format
+ * (OBS-EMAIL-FORMAT), so nothing the generators call valid, or refuse for its length, may fail this.
+ */
+export function strictEmailProblem(email: string): string | undefined {
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || email.indexOf('@') !== at) return 'not exactly one @ with a local part before it';
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (local.length > 64) return `local part of ${local.length} characters (at most 64)`;
+  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return 'local part is not a dot-atom';
+  if (domain.length > 253) return `domain of ${domain.length} characters (at most 253)`;
+  const labels = domain.split('.');
+  if (labels.length < 2) return 'no dot in the domain';
+  const bad = labels.find((l) => !/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
+  if (bad !== undefined) return `label ${JSON.stringify(bad)} is not 1-63 letters, digits or inner hyphens`;
+  if (!/^[A-Za-z]{2,}$/.test(labels[labels.length - 1]!)) return 'the top-level domain is not alphabetic';
+  return undefined;
+}

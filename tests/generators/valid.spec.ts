@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { getAt, loadContract } from '../../src/contract/index.ts';
 import { propertyParameters, validIdempotencyKey, validRequest, type CreateSessionRequest } from '../../generators/index.ts';
-import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL } from './support.ts';
+import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL, strictEmailProblem } from './support.ts';
 
 // Inside properties, node's assert rather than Playwright's expect: expect records a step per call,
 // which costs more than generating and validating the request.
@@ -75,12 +75,13 @@ test.describe('what valid requests look like', () => {
           return [f.key, { absent: values.includes(undefined), empty: values.includes('') }];
         }),
     );
-    // Empty host_uri and phone numbers shorter than 10 digits are not documented (x-not-documented).
+    // Empty host_uri, empty email_address (a format check refuses it) and phone numbers shorter than 10
+    // digits are not documented (x-not-documented).
     expect(report).toEqual({
       participant_unique_id2: { absent: true, empty: true },
       host_uri: { absent: true, empty: false },
       'recipient_information.address_line2': { absent: true, empty: true },
-      'recipient_information.email_address': { absent: true, empty: true },
+      'recipient_information.email_address': { absent: true, empty: false },
       'recipient_information.phone_number': { absent: true, empty: false },
       'recipient_information.mobile_number': { absent: true, empty: false },
     });
@@ -92,9 +93,22 @@ test.describe('what valid requests look like', () => {
     expect(phones.length).toBeGreaterThan(3000);
   });
 
-  test('a PayPal-enabled participant always gets a non-empty email; others sometimes none', () => {
-    expect(paypal.map((b) => b.recipient_information.email_address).filter((e) => !/^[^@\s]+@[^@\s]+\.[a-z]+$/.test(e ?? ''))).toEqual([]);
-    expect(plain.some((b) => !b.recipient_information.email_address)).toBe(true);
+  test('a PayPal-enabled participant always gets an email; others sometimes none', () => {
+    expect(paypal.map((b) => b.recipient_information.email_address).filter((e) => e === undefined)).toEqual([]);
+    expect(plain.some((b) => b.recipient_information.email_address === undefined)).toBe(true);
+  });
+
+  test('every email is well-formed by a strict (RFC 5321-like) check, so a server that checks the format accepts it', () => {
+    const emails = recipients.map((r) => r.email_address).filter((e): e is string => e !== undefined);
+    expect(emails.length).toBeGreaterThan(3000);
+    expect(emails.filter((e) => strictEmailProblem(e) !== undefined).map((e) => `${e}: ${strictEmailProblem(e)}`)).toEqual([]);
+  });
+
+  test("values at a field's maximum length are printable ASCII (characters, UTF-16 units and bytes agree)", () => {
+    const limited = contract.fields.filter((f) => f.maxLength !== undefined && f.type === 'string');
+    const atMax = all.flatMap((b) => limited.map((f) => getAt(b, f.path))).filter((v): v is string => typeof v === 'string' && limited.some((f) => v.length === f.maxLength && f.maxLength > 10));
+    expect(atMax.length).toBeGreaterThan(0);
+    expect(atMax.filter((v) => !/^[\x20-\x7e]+$/.test(v))).toEqual([]);
   });
 
   test('states come from the contract list, zips in both forms, host_uri absent or white-listed', () => {

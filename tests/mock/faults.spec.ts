@@ -60,6 +60,12 @@ const FIXED: Record<string, Probe> = {
   'accept-zip-plus4-bad': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = '30313-12'))),
   'accept-phone-dashes': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].phone_number = '123-123-1234'))),
   'ignore-paypal-email': async (h) => is13400(await sendBody(h, (b) => delete b['recipient_information'].email_address)),
+  'require-email-always': async (h) => {
+    const b = secondaryBody();
+    delete b['recipient_information'].email_address;
+    const r = await create(h.secondary, b);
+    return r.status === 200 && apiStatus(r) === 100;
+  },
   'accept-wrong-types': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = 30313))),
   'reject-empty-optional': async (h) => is100(await send(h, contract.exampleRequest())),
   'error-shape-wrong': async (h) => {

@@ -64,7 +64,7 @@ test.describe('the requirement matrix', () => {
   });
 
   test('verdicts: conformant, inconclusive, incomplete', () => {
-    expect(reportOf(perfectRecords()).verdict).toEqual({ code: 'conformant', line: 'CONFORMANT: 52 of 52 rules passed.' });
+    expect(reportOf(perfectRecords()).verdict).toEqual({ code: 'conformant', line: 'CONFORMANT: 53 of 53 rules passed.' });
     const infra = perfectRecords();
     infra[0] = { ...infra[0]!, outcome: 'infrastructure-error' };
     expect(reportOf(infra).verdict.code).toBe('inconclusive');

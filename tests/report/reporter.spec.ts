@@ -94,7 +94,7 @@ test('copies the browser check’s screenshot next to the report and embeds it',
 });
 
 test('the HTML stands alone: title, verdict, counts, filter, glossary, no external resources', () => {
-  for (const text of ['<title>IngoPay Session Management API — conformance report</title>', 'NOT CONFORMANT: 2 of 52 rules failed.', 'id="search"', 'data-filter="failed"', 'What the words mean', 'Infrastructure error', 'Reproduce']) {
+  for (const text of ['<title>IngoPay Session Management API — conformance report</title>', 'NOT CONFORMANT: 2 of 53 rules failed.', 'id="search"', 'data-filter="failed"', 'What the words mean', 'Infrastructure error', 'Reproduce']) {
     expect(html).toContain(text);
   }
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|url\(/i);

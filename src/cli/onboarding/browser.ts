@@ -21,7 +21,8 @@ export interface OnboardingBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(allowedOrigins: readonly string[], probe: ProbeOptions): Promise<OnboardingBrowser> {
+/** `probe` is read at each page: the target's latency becomes known after the browser starts. */
+export async function launchBrowser(allowedOrigins: readonly string[], probe: () => ProbeOptions): Promise<OnboardingBrowser> {
   const browser: Browser = await chromium.launch(chromiumLaunchOptions());
   const context: BrowserContext = await browser.newContext();
   await context.grantPermissions([LOCAL_NETWORK_ACCESS]);
@@ -30,17 +31,17 @@ export async function launchBrowser(allowedOrigins: readonly string[], probe: Pr
   return {
     async open(url) {
       const page = await context.newPage();
-      const verdict = classifyDocument(await openTopLevel(page, url, probe));
+      const verdict = classifyDocument(await openTopLevel(page, url, probe()));
       return { page, verdict, text: describeVerdict(verdict) };
     },
     async reopen(page, url) {
-      const verdict = classifyDocument(await openTopLevel(page, url, probe));
+      const verdict = classifyDocument(await openTopLevel(page, url, probe()));
       return { verdict, text: describeVerdict(verdict) };
     },
     async frame(hostOrigin, url) {
       const page = await context.newPage();
       try {
-        const observation = await openFramed(page, hostOrigin, url, probe);
+        const observation = await openFramed(page, hostOrigin, url, probe());
         const verdict = classifyFraming(observation, new URL(hostOrigin).origin);
         return { rendered: verdict.kind === 'rendered', text: describeFraming(verdict) };
       } finally {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
+import { refusalHint } from '../../browser/page-verdict.ts';
 import { realWaitMs } from '../../browser/url-clock.ts';
 import type { SessionResponse } from '../../client/session-client.ts';
 import { TransportError } from '../../client/transport.ts';
@@ -30,9 +31,13 @@ export async function runOnboarding(print: (line: string) => void = (line) => co
   let browser: OnboardingBrowser | undefined;
   let infrastructure = false;
   try {
-    const browserStarting = launchBrowser([new URL(target.baseUrl).origin], config.pluginExpiredText ? { expiredText: config.pluginExpiredText } : {});
+    // The page waits grow with the target's latency, known once the first answer is in.
+    let latencyMs: number | undefined;
+    const probe = () => ({ ...(config.pluginExpiredText && { expiredText: config.pluginExpiredText }), ...(latencyMs !== undefined && { latencyMs }) });
+    const browserStarting = launchBrowser([new URL(target.baseUrl).origin], probe);
     browserStarting.catch(() => undefined);
     const first = await firstSession(config, contract, target, list);
+    latencyMs = first?.response.elapsedMs;
     browser = await browserStarting;
     if (!first) {
       list.skipRest('needs a session, see above');
@@ -52,7 +57,9 @@ export async function runOnboarding(print: (line: string) => void = (line) => co
   const passed = results.filter((r) => r.state === 'pass').length;
   print(`\n${passed} of ${results.length} passed${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   if (infrastructure) return EXIT.infrastructureOnly;
-  return failed || passed < results.length ? EXIT.conformanceFailure : EXIT.ok;
+  // A skipped item is one the server gave nothing to judge (no Date header: not documented), or one that
+  // follows a failed item: only failures fail the checklist.
+  return failed ? EXIT.conformanceFailure : EXIT.ok;
 }
 
 interface FirstSession {
@@ -121,10 +128,10 @@ async function sessionItems(config: HarnessConfig, contract: Contract, target: O
   const hostUri = typeof first.body['host_uri'] === 'string' ? first.body['host_uri'] : undefined;
   await Promise.all([paypalItem(contract, target, list, config, hostUri), framedItem(config, contract, target, list, browser, first)]);
 
-  const waitMs = realWaitMs(first.expiresAt, first.response, Date.now());
+  const waitMs = realWaitMs(first.expiresAt, first.response, Date.now(), contract.urlTtlSeconds);
   print(`… waiting ${(waitMs / 1000).toFixed(0)} s until the first URL has expired (authorized_url_expiration_utc ${first.expiresAt.toISOString()} + 1 s)`);
   await sleep(waitMs);
-  await expiryItem(list, browser, opened.page, first.url);
+  await expiryItem(list, browser, opened.page, first.url, config.pluginExpiredText);
   await recoveryItem(target, list, browser, first);
 }
 
@@ -133,7 +140,8 @@ async function paypalItem(contract: Contract, target: OnboardingTarget, list: Ch
   const response = await target.client.createSession(onboardingBody(contract, hostUri, false));
   const status = bodyStatus(response);
   if (config.primary.paypalEnabled) {
-    if (status === 13400 && response.status >= 400 && response.status < 500) list.pass('paypal', `without email_address the request was refused (${describeAnswer(response)}), as for a PayPal-enabled participant`);
+    // 13400 on any 4xx; on a 2xx it is still the refusal (contract-notes: a 2xx carrying an error status is only worth a warning).
+    if (status === 13400 && response.status >= 200 && response.status < 500) list.pass('paypal', `without email_address the request was refused (${describeAnswer(response)}), as for a PayPal-enabled participant${response.status < 300 ? '; note: the error came on a 2xx status' : ''}`);
     else if (status === 100) list.fail('paypal', `without email_address a session was created (${describeAnswer(response)}): the server treats ${config.primary.username} as not PayPal-enabled. If that is right set INGO_PAYPAL_ENABLED=false; if not, ask Ingo`);
     else list.fail('paypal', `without email_address the answer was ${describeAnswer(response)}; expected 13400 for a PayPal-enabled participant`);
   } else {
@@ -154,10 +162,10 @@ async function framedItem(config: HarnessConfig, contract: Contract, target: Onb
   else list.fail('framed', `the plug-in did not render in an iframe on ${hostUri}: ${framed.text}`);
 }
 
-async function expiryItem(list: Checklist, browser: OnboardingBrowser, page: Page, url: string): Promise<void> {
+async function expiryItem(list: Checklist, browser: OnboardingBrowser, page: Page, url: string, expiredText: string | undefined): Promise<void> {
   const again = await browser.reopen(page, url);
   if (again.verdict.kind === 'refused') list.pass('expires', `after its expiry the same URL was ${again.text}`);
-  else list.fail('expires', `after its expiry the same URL was ${again.text}; it must be refused`);
+  else list.fail('expires', `after its expiry the same URL was ${again.text}; it must be refused${refusalHint(expiredText)}`);
 }
 
 async function recoveryItem(target: OnboardingTarget, list: Checklist, browser: OnboardingBrowser, first: FirstSession): Promise<void> {

@@ -6,6 +6,8 @@ import { maskRequestBody, personalValuesOf, scrubText, shapeMaskRequestBody } fr
 
 export interface ExchangeEvidence {
   readonly label: string;
+  /** The exchange a check failed on: the report's reproduction replays the last such exchange. */
+  readonly failing?: boolean;
   readonly request: {
     method: string;
     url: string;
@@ -26,7 +28,7 @@ export const EVIDENCE_PREFIX = 'evidence: ';
  */
 const MAX_EVIDENCE_DEPTH = 64;
 
-export function exchangeEvidence(label: string, exchange: SessionResponse, secrets: readonly string[]): ExchangeEvidence {
+export function exchangeEvidence(label: string, exchange: SessionResponse, secrets: readonly string[], options: { failing?: boolean } = {}): ExchangeEvidence {
   const parsedRequest = parseShallowJson(exchange.request.body);
   const personal = personalValuesOf(parsedRequest);
   const requestBody = parsedRequest === undefined ? scrubText(exchange.request.body.slice(0, 2000), secrets) : maskRequestBody(parsedRequest);
@@ -34,6 +36,7 @@ export function exchangeEvidence(label: string, exchange: SessionResponse, secre
   const responseBody = exchange.json !== undefined && jsonDepth(exchange.rawBody) <= MAX_EVIDENCE_DEPTH ? JSON.parse(scrubText(JSON.stringify(exchange.json), secrets, personal)) : scrubText(exchange.rawBody.slice(0, 2000), secrets, personal);
   return {
     label,
+    ...(options.failing && { failing: true }),
     request: {
       method: exchange.request.method,
       url: exchange.request.url,
@@ -79,9 +82,9 @@ export function jsonDepth(text: string): number {
 }
 
 /** Attaches an exchange to the running test as JSON evidence (masked, secret-free). */
-export async function attachExchange(testInfo: TestInfo, label: string, exchange: SessionResponse, secrets: readonly string[]): Promise<void> {
+export async function attachExchange(testInfo: TestInfo, label: string, exchange: SessionResponse, secrets: readonly string[], options: { failing?: boolean } = {}): Promise<void> {
   await testInfo.attach(`${EVIDENCE_PREFIX}${label}`, {
-    body: JSON.stringify(exchangeEvidence(label, exchange, secrets), null, 2),
+    body: JSON.stringify(exchangeEvidence(label, exchange, secrets, options), null, 2),
     contentType: 'application/json',
   });
 }

@@ -24,6 +24,7 @@ export function renderConformanceHtml(report: ConformanceReport, options: Render
     countsHtml(report),
     matrixHtml(report),
     problemsHtml(report, tests, inline),
+    harnessErrorsHtml(report, inline),
     driftHtml(report),
     warningsHtml(report),
     allChecksHtml(report, tests),
@@ -41,7 +42,7 @@ function runFacts(report: ConformanceReport): string {
     ['When', `${esc(formatTime(run.startedAt))}, took ${esc(formatDuration(run.durationMs))}`],
     ['Profile', `${esc(run.profile)}`],
     ['Seed', run.seed === null ? '<span class="muted">(not recorded)</span>' : `<code>${esc(run.seed)}</code> <span class="muted small">— re-running with INGO_SEED=${esc(run.seed)} sends the same generated requests</span>`],
-    ['Checks run', `${report.testCounts.total} (${report.testCounts.passed} passed, ${report.testCounts.failed} failed, ${report.testCounts.infrastructureError} infrastructure errors, ${report.testCounts.notChecked + report.testCounts.interrupted} not checked, ${report.testCounts.notApplicable} not applicable)${run.shards > 1 ? ` from ${run.shards} shards` : ''}`],
+    ['Checks run', `${report.testCounts.total} (${report.testCounts.passed} passed, ${report.testCounts.failed} failed, ${report.testCounts.infrastructureError} infrastructure errors, ${report.testCounts.harnessError ? `${report.testCounts.harnessError} harness errors, ` : ''}${report.testCounts.notChecked + report.testCounts.interrupted} not checked, ${report.testCounts.notApplicable} not applicable)${run.shards > 1 ? ` from ${run.shards} shards` : ''}`],
     ['Scope', run.filters.length ? `narrowed: ${esc(run.filters.join('; '))}` : `full run of ${esc(run.projects.join(', ') || '(no projects)')}`],
     ['Contract', `<code>${esc(run.openapi.path)}</code>, sha256 <code>${esc(run.openapi.sha256)}</code>`],
     ['Harness', `version ${esc(run.harnessVersion)}, commit <code>${esc(run.gitCommit ?? '(not a git checkout)')}</code>${run.gitDirty ? ' <span class="muted">(with uncommitted changes)</span>' : ''}`],
@@ -91,6 +92,14 @@ function problemsHtml(report: ConformanceReport, tests: Map<string, TestRecord>,
 ${blocks.join('\n')}</div>`;
   });
   return `<h2>Failures and infrastructure errors (${problems.length})</h2><p class="muted small">Each shows what the check expected, what the server did, the recorded requests, and the commands to reproduce it. A secret never appears: replaying signs afresh with your own credentials.</p>${items.join('\n')}`;
+}
+
+function harnessErrorsHtml(report: ConformanceReport, inline: Pick<TestHtmlOptions, 'inlineImage'>): string {
+  const broken = report.tests.filter((t) => t.outcome === 'harness-error');
+  if (!broken.length) return '';
+  return `<h2>Harness errors (${broken.length})</h2><p class="muted small">The harness itself broke in these checks (a check threw, or the test hit a bug). They say nothing about the server; the rules they decide are not checked until the harness is fixed.</p>${broken
+    .map((t) => testHtml(t, { open: true, maxEvidence: 3, anchorId: anchor('check', t.id), ...inline }))
+    .join('\n')}`;
 }
 
 function driftHtml(report: ConformanceReport): string {

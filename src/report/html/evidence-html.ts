@@ -6,6 +6,7 @@ const OUTCOME_STATUS: Record<TestRecord['outcome'], string> = {
   passed: 'passed',
   failed: 'failed',
   'infrastructure-error': 'infrastructure-error',
+  'harness-error': 'not-checked',
   'not-checked': 'not-checked',
   'not-applicable': 'not-applicable',
   interrupted: 'not-checked',
@@ -15,6 +16,7 @@ const OUTCOME_LABEL: Record<TestRecord['outcome'], string> = {
   passed: 'passed',
   failed: 'failed',
   'infrastructure-error': 'infrastructure error',
+  'harness-error': 'harness error',
   'not-checked': 'not checked',
   'not-applicable': 'not applicable',
   interrupted: 'interrupted',
@@ -56,6 +58,9 @@ export function testHtml(test: TestRecord, options: TestHtmlOptions): string {
     const more = test.evidenceCount - shown.length;
     parts.push(`<h4>Recorded requests (${test.evidenceCount}${more > 0 ? `, ${shown.length} shown` : ''})</h4>`);
     for (const exchange of shown) parts.push(exchangeHtml(exchange, options.open && test.outcome !== 'passed'));
+  }
+  if (test.outcome === 'harness-error') {
+    parts.push('<p class="small"><b>What to do:</b> this is not a verdict on the server: the harness itself broke (a check threw, or the test hit a bug). Report it to the harness maintainers with this page; the rules this check decides stay unchecked until it is fixed.</p>');
   }
   if (test.outcome === 'infrastructure-error') {
     parts.push('<p class="small"><b>What to do:</b> this is not a verdict on the server. Check that the target is up and reachable from this machine (base URL, VPN, firewall, INGO_REQUEST_TIMEOUT_MS), then re-run.</p>');

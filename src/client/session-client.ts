@@ -24,7 +24,24 @@ export interface SentRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as sent, decoded as UTF-8 for evidence. */
   readonly body: string;
+  /** The body's bytes, base64, when they are not valid UTF-8 (`body` then holds replacement characters). */
+  readonly bodyBase64?: string;
   readonly idempotencyKey?: string;
+  /** How this request was signed, so a replay can repeat it: the same deliberate mistakes, a fresh X-Date. */
+  readonly signing?: SigningRecord;
+}
+
+/**
+ * What a replay needs to sign a request the way it was signed. The wrong secret of a "wrong secret"
+ * request is not kept (any wrong secret reproduces it, and it may be another participant's).
+ */
+export interface SigningRecord {
+  readonly contentType: string;
+  readonly tweak?: Omit<SigningTweak, 'secret'> & { readonly wrongSecret?: true };
+  /** The body that was signed, when another one was sent (UTF-8). */
+  readonly signedBody?: string;
+  /** Headers sent beside the signed ones and not signed (Idempotency-Key is kept on its own). */
+  readonly unsignedHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface SessionResponse {
@@ -92,13 +109,16 @@ export class SessionClient {
     const rawBody = response.body.toString('utf8');
     const dateHeader = response.headers['date'];
     const serverDate = dateHeader ? new Date(dateHeader) : undefined;
+    const sentText = Buffer.from(sentBytes).toString('utf8');
     return {
       request: {
         method: 'POST',
         url: this.url,
         headers,
-        body: Buffer.from(sentBytes).toString('utf8'),
+        body: sentText,
+        ...(!Buffer.from(sentText, 'utf8').equals(Buffer.from(sentBytes)) && { bodyBase64: Buffer.from(sentBytes).toString('base64') }),
         ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
+        signing: signingRecord(contentType, options, bytes),
       },
       status: response.status,
       headers: response.headers,
@@ -109,6 +129,17 @@ export class SessionClient {
       ...(serverDate && !Number.isNaN(serverDate.getTime()) && { serverDate }),
     };
   }
+}
+
+function signingRecord(contentType: string, options: CreateSessionOptions, signedBytes: Uint8Array): SigningRecord {
+  const { secret, ...tweak } = options.tweak ?? {};
+  const deviations = { ...tweak, ...(secret !== undefined && { wrongSecret: true as const }) };
+  return {
+    contentType,
+    ...(Object.keys(deviations).length > 0 && { tweak: deviations }),
+    ...(options.bodyAfterSigning && { signedBody: Buffer.from(signedBytes).toString('utf8') }),
+    ...(options.extraHeaders && Object.keys(options.extraHeaders).length > 0 && { unsignedHeaders: { ...options.extraHeaders } }),
+  };
 }
 
 export function newIdempotencyKey(): string {

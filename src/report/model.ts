@@ -1,5 +1,6 @@
 // The shape of reports/conformance.json. The HTML report, the certificate, the nightly history and
 // the terminal summary are all rendered from this one object, so they never disagree.
+import type { SigningRecord } from '../client/session-client.ts';
 import type { CheckFailureNote, RuleVerdictNote } from './annotations.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -25,7 +26,19 @@ export interface ExchangeSummary {
   readonly label: string;
   /** A check failed on this exchange; the reproduction replays the last such one. */
   readonly failing?: boolean;
-  readonly request: { method: string; url: string; headers: Record<string, string>; body: unknown; idempotencyKey?: string; replayBody?: string };
+  readonly request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body: unknown;
+    idempotencyKey?: string;
+    /** The body a replay sends: as sent, recipient values as same-shape placeholders. */
+    replayBody?: string;
+    /** The same as base64, for bytes that are not valid UTF-8. */
+    replayBodyBase64?: string;
+    /** How the request was signed: the deliberate mistakes a replay repeats. */
+    signing?: SigningRecord;
+  };
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs?: number };
   /** Why part of the exchange is missing (the evidence builder could not handle the body). */
   readonly note?: string;

@@ -8,6 +8,7 @@ import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { CHECK_FAILURE, HARNESS_ERROR, IN_FLIGHT, RULE_VERDICT, type CheckFailureNote, type RuleVerdictNote } from './annotations.ts';
 import { EVIDENCE_PREFIX } from './evidence.ts';
 import { classifyOutcome, type FinalResult } from './classify.ts';
+import type { SigningRecord } from '../client/session-client.ts';
 import type { DocumentSummary, ExchangeSummary, TestRecord } from './model.ts';
 import { curlCommand, testCommand, type CommandContext } from './reproduce.ts';
 import { maskPersonalFieldsInText } from './redact.ts';
@@ -156,6 +157,8 @@ function readEvidence(attachment: Attachment, scrub: (s: string) => string): Exc
       body: capBody(request.body),
       ...(request.idempotencyKey !== undefined && { idempotencyKey: String(request.idempotencyKey) }),
       ...(typeof request.replayBody === 'string' && request.replayBody.length <= MAX_BODY_CHARS && { replayBody: request.replayBody }),
+      ...(typeof request.replayBodyBase64 === 'string' && request.replayBodyBase64.length <= MAX_BODY_CHARS * 2 && { replayBodyBase64: request.replayBodyBase64 }),
+      ...(isRecord(request.signing) && typeof request.signing['contentType'] === 'string' && { signing: request.signing as unknown as SigningRecord }),
     },
     response: { status: Number(response.status), headers: isRecord(response.headers) ? response.headers : {}, body: capBody(response.body), ...(typeof response.elapsedMs === 'number' && { elapsedMs: response.elapsedMs }) },
     ...(typeof value['note'] === 'string' && { note: value['note'] }),

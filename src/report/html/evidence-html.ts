@@ -86,7 +86,7 @@ ${exchange.note ? `<p class="small">${esc(exchange.note)}</p>` : ''}<div class="
 
 export function reproductionHtml(test: TestRecord): string {
   const curl = test.reproduction.curl
-    ? `<div class="small muted">Replay the last recorded request with curl (<code>npm run sign</code> signs it with the secret from your .env; the secret is never shown):</div><pre>${esc(test.reproduction.curl)}</pre>`
+    ? `<div class="small muted">Replay ${esc(test.reproduction.replays ?? 'the recorded request')} with curl, from the harness's directory (<code>npm run sign</code> signs it with the secret from your .env; the secret is never shown):</div><pre>${esc(test.reproduction.curl)}</pre>`
     : '';
   return `<h4>Reproduce</h4><div class="small muted">Re-run this one check with the same seed and target:</div><pre>${esc(test.reproduction.command)}</pre>${curl}`;
 }

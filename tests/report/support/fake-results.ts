@@ -59,15 +59,14 @@ export function fakeCase(fake: FakeResult): { test: TestCase; result: TestResult
 
 const reportsDir = tempDir('fake-results');
 
+export type FakeTarget = Parameters<typeof toTestRecord>[2]['context']['target'];
+
+const UAT: FakeTarget = { mode: 'remote', baseUrl: 'https://uat.example.com', username: 'acme', hostUri: 'https://app.acme.com', paypalEnabled: true, algorithm: 'hmac-sha512' };
+
 /** Files one fake result as the conformance reporter would. */
-export function filed(fake: FakeResult): TestRecord {
+export function filed(fake: FakeResult, target: FakeTarget = UAT, secrets: readonly string[] = ['fake-secret-never-shown']): TestRecord {
   const { test, result } = fakeCase(fake);
-  return toTestRecord(test, result, {
-    rootDir: REPO_ROOT,
-    reportsDir,
-    secrets: ['fake-secret-never-shown'],
-    context: { profile: 'default', seed: 7, target: { mode: 'remote', baseUrl: 'https://uat.example.com', username: 'acme', hostUri: 'https://app.acme.com', paypalEnabled: true, algorithm: 'hmac-sha512' } },
-  });
+  return toTestRecord(test, result, { rootDir: REPO_ROOT, reportsDir, secrets, context: { profile: 'default', seed: 7, target } });
 }
 
 export const checkFailure = (note: Omit<CheckFailureNote, 'count'> & { count?: number }) => ({ type: CHECK_FAILURE, description: JSON.stringify({ count: 1, ...note }) });

@@ -2,8 +2,9 @@
 // or a report needs: the exact request, status, headers, raw and parsed body, timing, server date.
 import { randomUUID } from 'node:crypto';
 import { SESSION_PATH, type HmacScheme } from '../contract/index.ts';
+import { RateLimitedError } from './retry.ts';
 import { sign, type Credentials, type SigningTweak } from './signer.ts';
-import type { HttpTransport } from './transport.ts';
+import type { HttpRequest, HttpResponse, HttpTransport } from './transport.ts';
 
 export interface CreateSessionOptions {
   readonly idempotencyKey?: string;
@@ -56,6 +57,8 @@ export interface SessionResponse {
   readonly sentAt: Date;
   /** The server's Date header, when it sent one. */
   readonly serverDate?: Date;
+  /** How the answer came about, when it took more than one request (a 503 kept while a probe was answered). */
+  readonly note?: string;
 }
 
 export interface SessionClientOptions {
@@ -98,13 +101,8 @@ export class SessionClient {
     if (options.bodyAfterSigning) headers['Content-Length'] = String(sentBytes.byteLength);
     if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
     const started = performance.now();
-    const response = await this.options.transport({
-      method: 'POST',
-      url: this.url,
-      headers,
-      body: sentBytes,
-      timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 10_000,
-    });
+    const request: HttpRequest = { method: 'POST', url: this.url, headers, body: sentBytes, timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 10_000 };
+    const { response, note } = await this.send(request);
     const elapsedMs = performance.now() - started;
     const rawBody = response.body.toString('utf8');
     const dateHeader = response.headers['date'];
@@ -127,7 +125,37 @@ export class SessionClient {
       elapsedMs,
       sentAt,
       ...(serverDate && !Number.isNaN(serverDate.getTime()) && { serverDate }),
+      ...(note && { note }),
     };
+  }
+
+  /**
+   * Sends through the transport. A 503 with Retry-After that this request kept getting through every
+   * retry is rate limiting only if the target refuses everything: a probe (a signed `{}`, which no
+   * server turns into a session) tells. Answered, the 503 is this input's own server error and is
+   * returned, for SM-ROBUST-NO-5XX to judge; refused too, it is infrastructure trouble, thrown.
+   */
+  private async send(request: HttpRequest): Promise<{ response: HttpResponse; note?: string }> {
+    try {
+      return { response: await this.options.transport(request) };
+    } catch (error) {
+      if (!(error instanceof RateLimitedError) || error.status !== 503 || error.end !== 'persistent' || !error.response) throw error;
+      const probe = await this.probe(request.timeoutMs);
+      if (probe === undefined || probe >= 500 || probe === 429) throw error;
+      return { response: error.response, note: `this request got HTTP 503 with Retry-After ${error.attempts} times in a row, while a probe request to the same target was answered HTTP ${probe}: the 503 is the server's answer to this input, not rate limiting` };
+    }
+  }
+
+  /** The HTTP status of a harmless signed request (`{}`), or undefined when it got no answer. */
+  private async probe(timeoutMs: number): Promise<number | undefined> {
+    const body = Buffer.from('{}', 'utf8');
+    const signed = sign(this.options.scheme, this.options.credentials, { method: 'POST', path: SESSION_PATH, body, contentType: 'application/json', date: (this.options.now ?? (() => new Date()))() });
+    try {
+      const answer = await this.options.transport({ method: 'POST', url: this.url, headers: signed.headers, body, timeoutMs });
+      return answer.status;
+    } catch {
+      return undefined;
+    }
   }
 }
 

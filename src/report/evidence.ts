@@ -25,6 +25,8 @@ export interface ExchangeEvidence {
     signing?: SigningRecord;
   };
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs: number };
+  /** How the answer came about, when it took more than one request. */
+  readonly note?: string;
 }
 
 export const EVIDENCE_PREFIX = 'evidence: ';
@@ -62,6 +64,7 @@ export function exchangeEvidence(label: string, exchange: SessionResponse, secre
       body: responseBody,
       elapsedMs: Math.round(exchange.elapsedMs * 10) / 10,
     },
+    ...(exchange.note && { note: exchange.note }),
   };
 }
 

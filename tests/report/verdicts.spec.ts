@@ -162,6 +162,33 @@ test.describe('infrastructure hides failures', () => {
   });
 });
 
+test.describe('a 503 with Retry-After', () => {
+  const note = 'this request got HTTP 503 with Retry-After 4 times in a row, while a probe request to the same target was answered HTTP 400: the 503 is the server\'s answer to this input, not rate limiting';
+
+  test('that one input keeps getting while the target answers a probe is a server error on that input: SM-ROBUST-NO-5XX fails', () => {
+    const record = filed({
+      status: 'failed',
+      tags: tags('SM-VAL-STATE'),
+      errors: ['ContractCheckError: contract check failed (SM-ROBUST-NO-5XX) for "state XX":\n[SM-ROBUST-NO-5XX] noServerError: the server answered HTTP 503, body status undefined: a 5xx is never right'],
+      annotations: [checkFailure({ requirementIds: ['SM-ROBUST-NO-5XX'], checks: ['noServerError'], label: 'state XX' })],
+      evidence: [{ label: 'failure: state XX', failing: true, note, request: { method: 'POST', url: 'https://uat.example.com/api/v1/sessions/point-in-time/plugin', headers: {}, body: {}, replayBody: '{}' }, response: { status: 503, headers: { 'retry-after': '1' }, body: { message: 'unavailable' }, elapsedMs: 3 } }],
+    });
+    expect(record.outcome).toBe('failed');
+    expect(record.evidence[0]!.note).toBe(note);
+    const report = reportOf([record]);
+    expect(status(report, 'SM-ROBUST-NO-5XX').status).toBe('failed');
+    // The rule the test was about was not decided by that exchange: not checked, not failed.
+    expect(status(report, 'SM-VAL-STATE').status).toBe('not-checked');
+    expect(exitCodeOf(report)).toBe(EXIT.conformanceFailure);
+  });
+
+  test('that everything gets (the probe too) is rate limiting that did not clear: infrastructure', () => {
+    const record = filed({ status: 'failed', tags: tags('SM-VAL-STATE'), errors: ['RateLimitedError: infrastructure error (rate-limited, HTTP 503): the target still answered HTTP 503 with Retry-After 1 after 3 retries (https://uat.example.com/api/v1/sessions/point-in-time/plugin)'] });
+    expect(record.outcome).toBe('infrastructure-error');
+    expect(exitCodeOf(reportOf([record]))).toBe(EXIT.infrastructureOnly);
+  });
+});
+
 test.describe('harness errors are neither conformance failures nor infrastructure', () => {
   test('a TypeError in a test, a check that threw, a failing harness self-check: exit 4, never exit 1', () => {
     const typeError = filed({ status: 'failed', tags: tags('SM-IDEM-REPLAY'), errors: ["TypeError: Cannot read properties of undefined (reading 'session_identifier')"] });

@@ -131,8 +131,8 @@ export class SessionClient {
 
   /**
    * Sends through the transport. A 503 with Retry-After that this request kept getting through every
-   * retry is rate limiting only if the target refuses everything: a probe (a signed `{}`, which no
-   * server turns into a session) tells. Answered, the 503 is this input's own server error and is
+   * retry is rate limiting only if the target refuses everything: a probe (a signed body with no
+   * required field, which no server turns into a session) tells. Answered, the 503 is this input's own server error and is
    * returned, for SM-ROBUST-NO-5XX to judge; refused too, it is infrastructure trouble, thrown.
    */
   private async send(request: HttpRequest): Promise<{ response: HttpResponse; note?: string }> {
@@ -146,9 +146,13 @@ export class SessionClient {
     }
   }
 
-  /** The HTTP status of a harmless signed request (`{}`), or undefined when it got no answer. */
+  /**
+   * The HTTP status of a harmless signed request, or undefined when it got no answer (a slow-down
+   * included: it is sent once, never retried). Its body has none of the required fields, so no server
+   * makes a session of it; the marker makes each probe its own request in the target's logs.
+   */
   private async probe(timeoutMs: number): Promise<number | undefined> {
-    const body = Buffer.from('{}', 'utf8');
+    const body = Buffer.from(JSON.stringify({ harness_probe: randomUUID() }), 'utf8');
     const signed = sign(this.options.scheme, this.options.credentials, { method: 'POST', path: SESSION_PATH, body, contentType: 'application/json', date: (this.options.now ?? (() => new Date()))() });
     try {
       const answer = await this.options.transport({ method: 'POST', url: this.url, headers: signed.headers, body, timeoutMs });

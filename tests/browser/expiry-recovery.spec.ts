@@ -11,7 +11,7 @@ import { observe } from '../../src/report/annotations.ts';
 
 test('an authorized_url is refused after its expiry; an idempotent re-request returns the session with a new URL that loads', { tag: ['@SM-URL-EXPIRES', '@SM-URL-RECOVERY'] }, async ({ page, expiry, contract, config, probeOptions }, testInfo) => {
   // The real-time wait is the URL's lifetime plus the margin; the rest of the test takes seconds.
-  if (expiry.clock.kind === 'real') test.setTimeout((config.urlTtlSeconds + 45) * 1000);
+  if (expiry.clock.kind === 'real') test.setTimeout((contract.urlTtlSeconds + 45) * 1000);
   const key = newIdempotencyKey();
   const body = validBody(contract, config.primary.hostUri);
   const first = await createSession(expiry.sender, 'create session', body, { idempotencyKey: key });
@@ -20,9 +20,9 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   expect(fresh, `before expiry: ${describeVerdict(fresh)}`).toMatchObject({ kind: 'loaded' });
 
   // A URL announcing a far-away expiry would make this wait unbounded; the documented lifetime is
-  // urlTtlSeconds, so anything beyond it (plus clock-skew slack) is a failure, not a longer wait.
+  // contract.urlTtlSeconds, so anything beyond it (plus clock-skew slack) is a failure, not a longer wait.
   const announcedSeconds = (first.expiresAt.getTime() - (first.response.serverDate ?? first.response.sentAt).getTime()) / 1000;
-  expect(announcedSeconds, 'authorized_url_expiration_utc is within the documented lifetime of the URL').toBeLessThanOrEqual(config.urlTtlSeconds + 5);
+  expect(announcedSeconds, 'authorized_url_expiration_utc is within the documented lifetime of the URL').toBeLessThanOrEqual(contract.urlTtlSeconds + 5);
   const movedMs = await expiry.clock.passExpiry(first.expiresAt, first.response);
   const moved = `${expiry.clock.kind === 'real' ? 'waited' : 'virtual clock moved'} ${Math.round(movedMs / 100) / 10} s`;
 

@@ -25,6 +25,10 @@ test.describe('npm run conformance', () => {
     const badProfile = await conformance(['--profile', 'weekly']);
     expect(badProfile.code).toBe(2);
     expect(badProfile.stderr.trim()).toBe('configuration error: --profile must be one of default, onboarding, nightly, certification (got "weekly")');
+    // A retired setting with another value than the document's is refused, not silently ignored.
+    const ttl = await conformance([], { INGO_URL_TTL_SECONDS: '60' });
+    expect(ttl.code).toBe(2);
+    expect(ttl.stderr.trim()).toBe(`configuration error: INGO_URL_TTL_SECONDS: is no longer a setting: the harness checks the document's authorized URL lifetime (30 s); remove it (got "60")`);
     const noUrl = await conformance([], { INGO_TARGET: 'remote' });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: INGO_BASE_URL: is required when INGO_TARGET=remote/)]);

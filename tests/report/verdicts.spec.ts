@@ -5,8 +5,10 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { propertyParameters } from '../../generators/index.ts';
 import { exitCodeOf, EXIT } from '../../src/cli/exit-code.ts';
+import { coverageOf } from '../../src/report/coverage.ts';
 import type { ConformanceReport } from '../../src/report/model.ts';
 import { checkFailure, declared, filed, harnessError, inFlight, ruleVerdict } from './support/fake-results.ts';
+import { playwright } from './support/spawn.ts';
 import { reportOf } from './support/records.ts';
 
 const SINGLE_RULE_TAGS = [
@@ -48,6 +50,25 @@ test.describe('rules that pass without being tested', () => {
     const report = reportOf([incidental]);
     expect(status(report, 'SM-VAL-MAXLEN-CITY').status).toBe('not-checked');
     expect(status(report, 'SM-RESP-ERROR-SHAPE').status).toBe('passed');
+  });
+});
+
+test.describe('coverage counts only checks that could fail', () => {
+  test('a skipped check, a tag no case exercised and a check that could not reach the target cover nothing; a check that ran and decided covers', () => {
+    const report = reportOf([
+      filed({ status: 'skipped', tags: tags('SM-IDEM-TTL'), annotations: [{ type: 'skip', description: "not checked: needs the simulator's virtual clock (mock mode only)" }] }),
+      filed({ status: 'passed', tags: tags('SM-VAL-ZIP', 'SM-VAL-STATE'), annotations: [declared('SM-VAL-ZIP', 0), declared('SM-VAL-STATE', 12)] }),
+      filed({ status: 'failed', tags: tags('SM-AUTH-REQUIRED'), errors: ['TransportError: infrastructure error (connection-refused): connect ECONNREFUSED 127.0.0.1:9 (http://x)'] }),
+      filed({ status: 'passed', tags: tags('SM-DOC-EXAMPLE') }),
+    ]);
+    const coverage = Object.fromEntries(coverageOf(report).map((c) => [c.id, c]));
+    expect(coverage['SM-IDEM-TTL']).toMatchObject({ covered: false, why: "not-checked: needs the simulator's virtual clock (mock mode only)" });
+    expect(coverage['SM-VAL-ZIP']).toMatchObject({ covered: false, why: 'not-checked: none of the 800 generated cases broke it' });
+    expect(coverage['SM-AUTH-REQUIRED']!.covered).toBe(false);
+    expect(coverage['SM-VAL-STATE']!.covered).toBe(true);
+    expect(coverage['SM-DOC-EXAMPLE']!.covered).toBe(true);
+    expect(coverage['SM-DOC-EXAMPLE']!.by).toEqual([expect.stringMatching(/^tests\/contract\/fake\.spec\.ts › fake check \d+$/)]);
+    expect(coverage['SM-VAL-TYPES']).toMatchObject({ covered: false, why: 'no check in the run is tagged with it' });
   });
 });
 
@@ -231,3 +252,18 @@ test.describe('harness errors are neither conformance failures nor infrastructur
     expect(exitCodeOf(report)).toBe(EXIT.harnessError);
   });
 });
+
+test.describe('a conformance run runs only checks against the target', () => {
+  test('the api and browser projects hold none of the harness self-tests, which run in npm test (unit)', async () => {
+    const listed = await playwright(['test', '--list', '--project', 'api', '--project', 'browser'], { INGO_TARGET: 'mock' });
+    expect(listed.code, listed.stderr).toBe(0);
+    const files = [...new Set([...listed.stdout.matchAll(/\[(?:api|browser)\] › ([\w./-]+\.spec\.ts):/g)].map((m) => m[1]!))];
+    expect(files.length).toBeGreaterThan(10);
+    for (const selfTest of ['checks.spec.ts', 'pacing.spec.ts', 'profile.spec.ts', 'support-logic.spec.ts', 'network-guard.spec.ts', 'coverage.spec.ts']) {
+      expect(files.filter((f) => f.endsWith(selfTest)), selfTest).toEqual([]);
+    }
+    const unit = await playwright(['test', '--list', '--project', 'unit'], { INGO_TARGET: 'mock' });
+    for (const selfTest of ['checks.spec.ts', 'pacing.spec.ts', 'profile.spec.ts', 'browser-support-logic.spec.ts', 'network-guard.spec.ts', 'coverage.spec.ts']) expect(unit.stdout).toContain(selfTest);
+  });
+});
+

@@ -4,7 +4,7 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { classifyOutcome } from './classify.ts';
 import { firstLine } from './matrix.ts';
-import { finalResultOf } from './records.ts';
+import { documentsOf, finalResultOf } from './records.ts';
 import { maskPersonalFieldsInText } from './redact.ts';
 import { knownSecrets, scrubSecrets, stripAnsi } from './secret-forms.ts';
 
@@ -40,7 +40,9 @@ export default class ProgressReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     if (result.status !== 'skipped' && result.retry < test.retries && result.status !== 'passed') return; // a retry follows
     this.done += 1;
-    const final = finalResultOf(result, result.annotations?.length ? result.annotations : test.annotations, (text) => this.clean(text));
+    const clean = (text: string) => this.clean(text);
+    const documentFailures = documentsOf(result, clean).flatMap((d) => (d.failure ? [d.failure] : []));
+    const final = finalResultOf(result, result.annotations?.length ? result.annotations : test.annotations, clean, documentFailures);
     const errors = final.errors;
     const { outcome, reason } = classifyOutcome(final);
     if (outcome === 'passed') this.tally.passed += 1;

@@ -60,13 +60,18 @@ export function finalResultOf(result: Pick<TestResult, 'status' | 'errors' | 'er
   };
 }
 
+/** The browser suite's recorded documents ('browser evidence: …' attachments), read tolerantly. */
+export function documentsOf(result: Pick<TestResult, 'attachments'>, scrub: (text: string) => string): DocumentSummary[] {
+  return result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d);
+}
+
 export function toTestRecord(test: TestCase, result: TestResult, options: RecordOptions): TestRecord {
   // Evidence is masked when attached; messages are not (a property test prints its counterexample).
   const scrub = (text: string) => scrubSecrets(stripAnsi(text), options.secrets);
   const scrubMessage = (text: string) => maskPersonalFieldsInText(scrub(text));
   // The result's annotations include the test's own; older blob reports only carry the test's.
   const annotations = result.annotations?.length ? result.annotations : test.annotations;
-  const documents = result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d);
+  const documents = documentsOf(result, scrub);
   const final = finalResultOf(result, annotations, scrubMessage, documents.flatMap((d) => (d.failure ? [d.failure] : [])));
   const { outcome, reason } = classifyOutcome(final);
   const project = test.parent.project()?.name ?? '';

@@ -22,7 +22,7 @@ export const EXIT = {
  */
 export function exitCodeOf(report: ConformanceReport, certified?: boolean): number {
   if (report.counts.failed > 0) return EXIT.conformanceFailure;
-  if (report.testCounts.harnessError > 0 || report.testCounts.failed > 0) return EXIT.harnessError;
+  if (report.testCounts.harnessError > 0 || report.testCounts.failed > 0 || (report.runErrors?.length ?? 0) > 0) return EXIT.harnessError;
   if (report.counts.infrastructureError > 0 || report.testCounts.infrastructureError > 0) return EXIT.infrastructureOnly;
   if (certified === false) return EXIT.conformanceFailure;
   return EXIT.ok;

@@ -35,6 +35,7 @@ export function renderSummary(input: SummaryInput): string {
   section(lines, 'Failed', report.requirements.filter((r) => r.status === 'failed'), true);
   section(lines, 'Infrastructure errors (not a verdict on the server: check the target is up and reachable)', report.requirements.filter((r) => r.status === 'infrastructure-error'), true);
   const broken = report.tests.filter((x) => x.outcome === 'harness-error');
+  for (const error of report.runErrors ?? []) lines.push('', `✱ Harness error outside any check (not a verdict on the server): ${firstLine(error).slice(0, 200)}`);
   if (broken.length) {
     lines.push('', `Harness errors (${broken.length}): the harness itself broke; not a verdict on the server. Report these to the harness maintainers:`);
     for (const test of broken.slice(0, MAX_LISTED)) lines.push(`  ✱ ${test.titlePath.slice(1).join(' › ')}: ${firstLine(test.reason ?? '').slice(0, 150)}`, `      re-run: ${test.reproduction.command}`);

@@ -5,7 +5,7 @@ import { buildMatrix, countRequirements, countTests, firstLine, verdictOf } from
 import type { ConformanceReport, DriftWarning, RunInfo, TestRecord } from './model.ts';
 import { requirementCommand } from './reproduce.ts';
 
-export function assembleReport(catalog: readonly Requirement[], tests: readonly TestRecord[], run: RunInfo): ConformanceReport {
+export function assembleReport(catalog: readonly Requirement[], tests: readonly TestRecord[], run: RunInfo, runErrors: readonly string[] = []): ConformanceReport {
   const ids = catalog.map((r) => r.id);
   const requirements = buildMatrix(catalog, tests, {
     command: (id, projects) => requirementCommand(run, id, projects, ids),
@@ -16,13 +16,14 @@ export function assembleReport(catalog: readonly Requirement[], tests: readonly 
   return {
     schemaVersion: 1,
     run,
-    verdict: verdictOf(counts, testCounts),
+    verdict: verdictOf(counts, testCounts, runErrors.length),
     counts,
     testCounts,
     requirements,
     tests,
     drift: collectDrift(tests),
-    warnings: collectWarnings(tests, new Set(ids)),
+    warnings: [...runErrors.map((message) => ({ message: `harness error outside any check: ${message}` })), ...collectWarnings(tests, new Set(ids))],
+    runErrors,
   };
 }
 

@@ -115,12 +115,14 @@ export function countTests(tests: readonly TestRecord[]): TestCounts {
 }
 
 /** One line a person reads first. Failures outrank infrastructure trouble, which outranks gaps. */
-export function verdictOf(counts: Counts, tests: TestCounts): { code: VerdictCode; line: string } {
+export function verdictOf(counts: Counts, tests: TestCounts, runErrors = 0): { code: VerdictCode; line: string } {
   const rules = counts.rules;
-  const harness = tests.harnessError > 0 ? ` ${tests.harnessError} check${tests.harnessError === 1 ? '' : 's'} also hit a harness error (see Warnings).` : '';
+  const broken = tests.harnessError + runErrors;
+  const harness = broken > 0 ? ` The harness also broke ${broken} time${broken === 1 ? '' : 's'} (see Warnings).` : '';
   if (counts.failed > 0) return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed.${harness}` };
-  if (tests.harnessError > 0) {
-    return { code: 'harness-error', line: `HARNESS ERROR: no rule failed, but ${tests.harnessError} check${tests.harnessError === 1 ? '' : 's'} hit a bug in the harness itself; their rules are not checked (see Warnings). This is not a verdict on the server.` };
+  if (broken > 0) {
+    const where = [tests.harnessError ? `${tests.harnessError} check${tests.harnessError === 1 ? '' : 's'} hit a bug in the harness itself` : '', runErrors ? `${runErrors} error${runErrors === 1 ? '' : 's'} outside any check (a suite that did not load, a crashed worker)` : ''].filter(Boolean).join(' and ');
+    return { code: 'harness-error', line: `HARNESS ERROR: no rule failed, but ${where}; the rules they decide are not checked (see Warnings). This is not a verdict on the server.` };
   }
   if (tests.failed > 0) {
     // A failing check that decides no rule is a harness self-check or an untagged test: say so plainly.

@@ -172,6 +172,8 @@ export interface ConformanceReport {
   readonly tests: readonly TestRecord[];
   readonly drift: readonly DriftWarning[];
   readonly warnings: ReadonlyArray<{ message: string; testId?: string }>;
+  /** Errors outside any check (a spec that failed to load, a worker that crashed): the harness broke. */
+  readonly runErrors: readonly string[];
   /** Nightly only: requirements that passed in the previous recorded run and do not now. */
   readonly newSinceLastRun?: ReadonlyArray<{ id: string; before: RequirementStatus; now: RequirementStatus }>;
 }

@@ -53,6 +53,17 @@ test.describe('npm run conformance', () => {
     expect(run.stdout).toContain('exit 1: conformance failures');
   });
 
+  test('a harness error exits 4 with its own wording, never 1: a check with a TypeError, a suite that does not load', async () => {
+    const typeError = await conformance(['-c', FIXTURE_CONFIG, '--grep', '@SM-IDEM-REPLAY'], { INGO_SEED: '781', INGO_SAMPLE_TYPE_ERROR: '1' });
+    expect(typeError.code, typeError.stdout + typeError.stderr).toBe(4);
+    expect(typeError.stdout).toContain('HARNESS ERROR: no rule failed, but 1 check hit a bug in the harness itself');
+    expect(typeError.stdout).toContain('Harness errors (1): the harness itself broke; not a verdict on the server.');
+    expect(typeError.stdout.trim().split('\n').at(-1)).toBe('exit 4: harness error (a check or test of the harness itself broke; not a verdict on the server)');
+    const noLoad = await conformance(['-c', FIXTURE_CONFIG, '--grep', '@SM-DOC-EXAMPLE'], { INGO_SEED: '782', INGO_SAMPLE_LOAD_ERROR: '1' });
+    expect(noLoad.code, noLoad.stdout + noLoad.stderr).toBe(4);
+    expect(noLoad.stdout).toContain('Harness error outside any check (not a verdict on the server): TypeError: a bug in the harness: this spec cannot load');
+  });
+
   test('infrastructure errors alone exit 3', async () => {
     const run = await conformance(['-c', FIXTURE_CONFIG, '--grep', '@SM-AUTH-REQUIRED'], { INGO_SEED: '779' });
     expect(run.code).toBe(3);

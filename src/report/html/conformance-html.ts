@@ -1,6 +1,7 @@
 // reports/conformance.html: written for a person who has never seen the project. It opens with what
 // was tested and the verdict, then the counts, a table of every requirement that can be filtered by
 // status, the failures with their reproduction, drift, warnings, and a glossary of the words used.
+import { verdictOn } from '../attribution.ts';
 import type { ConformanceReport, RequirementResult, TestRecord } from '../model.ts';
 import { GLOSSARY, STATUSES, STATUS_ORDER } from '../statuses.ts';
 import { anchor, esc, formatDuration, formatTime, page } from './escape.ts';
@@ -79,7 +80,8 @@ function problemsHtml(report: ConformanceReport, tests: Map<string, TestRecord>,
   // A check tagged with several failed rules is shown in full once; later rules link to it.
   const shown = new Map<string, string>();
   const items = problems.map((r) => {
-    const failing = r.testIds.map((id) => tests.get(id)!).filter((t) => t && (t.outcome === 'failed' || t.outcome === 'infrastructure-error'));
+    // The checks that failed on this rule (a check that failed on another rule is shown under that one).
+    const failing = r.testIds.map((id) => tests.get(id)!).filter((t) => t && ['failed', 'infrastructure-error'].includes(verdictOn(t, r.id)?.verdict ?? ''));
     const blocks = failing.map((t) => {
       const first = shown.get(t.id);
       if (first) return `<p class="small">${outcomeBadge(t.outcome)} ${esc(t.titlePath.slice(1).join(' › '))} — shown above under <a href="#${anchor('check', t.id)}">${esc(first)}</a></p>`;
@@ -96,8 +98,9 @@ ${blocks.join('\n')}</div>`;
 
 function harnessErrorsHtml(report: ConformanceReport, inline: Pick<TestHtmlOptions, 'inlineImage'>): string {
   const broken = report.tests.filter((t) => t.outcome === 'harness-error');
-  if (!broken.length) return '';
-  return `<h2>Harness errors (${broken.length})</h2><p class="muted small">The harness itself broke in these checks (a check threw, or the test hit a bug). They say nothing about the server; the rules they decide are not checked until the harness is fixed.</p>${broken
+  const outside = report.runErrors ?? [];
+  if (!broken.length && !outside.length) return '';
+  return `<h2>Harness errors (${broken.length + outside.length})</h2><p class="muted small">The harness itself broke here (a check threw, a test hit a bug, a suite did not load). This says nothing about the server; the rules concerned are not checked until the harness is fixed.</p>${outside.map((e) => `<pre>${esc(e)}</pre>`).join('')}${broken
     .map((t) => testHtml(t, { open: true, maxEvidence: 3, anchorId: anchor('check', t.id), ...inline }))
     .join('\n')}`;
 }

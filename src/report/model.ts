@@ -1,7 +1,7 @@
 // The shape of reports/conformance.json. The HTML report, the certificate, the nightly history and
 // the terminal summary are all rendered from this one object, so they never disagree.
-import type { SigningRecord } from '../client/session-client.ts';
 import type { CheckFailureNote, RuleVerdictNote } from './annotations.ts';
+import type { ExchangeEvidence } from './evidence.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Per requirement. Rules end passed/failed/…; observations only observed / not-observed. */
@@ -22,25 +22,14 @@ export type TestOutcome = 'passed' | 'failed' | 'infrastructure-error' | 'harnes
 
 export type VerdictCode = 'conformant' | 'not-conformant' | 'checks-failed' | 'harness-error' | 'inconclusive' | 'incomplete';
 
+/** One exchange as the report keeps it: the attached evidence (src/report/evidence.ts), read back tolerantly. */
 export interface ExchangeSummary {
   readonly label: string;
   /** A check failed on this exchange; the reproduction replays the last such one. */
   readonly failing?: boolean;
-  readonly request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body: unknown;
-    idempotencyKey?: string;
-    /** The body a replay sends: as sent, recipient values as same-shape placeholders. */
-    replayBody?: string;
-    /** The same as base64, for bytes that are not valid UTF-8. */
-    replayBodyBase64?: string;
-    /** How the request was signed: the deliberate mistakes a replay repeats. */
-    signing?: SigningRecord;
-  };
+  readonly request: ExchangeEvidence['request'];
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs?: number };
-  /** Why part of the exchange is missing (the evidence builder could not handle the body). */
+  /** How the answer came about (a 503 kept while a probe was answered), or why part of the exchange is missing. */
   readonly note?: string;
 }
 

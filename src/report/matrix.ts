@@ -58,7 +58,7 @@ function decideRule(verdicts: readonly TestRuleVerdict[], filters: readonly stri
   const unchecked = verdicts.filter((v) => v.verdict === 'not-checked');
   if (unchecked.length === 0 && passed.length > 0) {
     const exercised = passed.reduce((sum, v) => sum + (v.exercised ?? 0), 0);
-    const ran = `${passed.length === 1 ? 'its check' : `all ${passed.length} checks`} ran and passed${exercised ? ` (${exercised} exchanges of checks that count per rule asserted it)` : ''}`;
+    const ran = `${passed.length === 1 ? 'its check' : `all ${passed.length} checks`} ran and passed${exercised ? ` (${exercised} exchange${exercised === 1 ? '' : 's'} of checks that count per rule asserted it)` : ''}`;
     return notApplicable.length ? { status: 'passed', why: `${ran}; ${notApplicable.length} not applicable: ${reasons(notApplicable)}` } : { status: 'passed', why: ran };
   }
   if (unchecked.length === 0) return { status: 'not-applicable', why: reasons(notApplicable) };

@@ -120,7 +120,7 @@ async function everyBrokenRequestRefused(
   describeRun(testInfo, name, runs, parameters.seed);
   const paypal = 'SM-VAL-EMAIL-PAYPAL';
   checked.recorder.judgePerRule(tagRules(testInfo), {
-    unexercised: `none of the ${runs} generated cases broke it`,
+    unexercised: `no generated case broke it (up to ${runs} cases)`,
     ...(!checked.participant.paypal_enabled && { notApplicable: { [paypal]: 'the participant is not PayPal-enabled, so no request of it can break the PayPal email rule (INGO_PAYPAL_ENABLED)' } }),
   });
   await assertProperty(

@@ -30,7 +30,7 @@ test.describe('rules that pass without being tested', () => {
       annotations: SINGLE_RULE_TAGS.map((id) => declared(id, id === 'SM-VAL-ZIP' ? 0 : 40)),
     });
     const report = reportOf([property]);
-    expect(status(report, 'SM-VAL-ZIP')).toMatchObject({ status: 'not-checked', why: 'none of the 800 generated cases broke it' });
+    expect(status(report, 'SM-VAL-ZIP')).toMatchObject({ status: 'not-checked', why: 'no generated case broke it (up to 800 cases)' });
     expect(status(report, 'SM-VAL-STATE')).toMatchObject({ status: 'passed', why: 'its check ran and passed (40 exchanges of checks that count per rule asserted it)' });
     // Before: the tag list alone passed every one of the fifteen.
     expect(report.requirements.filter((r) => SINGLE_RULE_TAGS.includes(r.id) && r.status === 'passed')).toHaveLength(14);
@@ -63,7 +63,7 @@ test.describe('coverage counts only checks that could fail', () => {
     ]);
     const coverage = Object.fromEntries(coverageOf(report).map((c) => [c.id, c]));
     expect(coverage['SM-IDEM-TTL']).toMatchObject({ covered: false, why: "not-checked: needs the simulator's virtual clock (mock mode only)" });
-    expect(coverage['SM-VAL-ZIP']).toMatchObject({ covered: false, why: 'not-checked: none of the 800 generated cases broke it' });
+    expect(coverage['SM-VAL-ZIP']).toMatchObject({ covered: false, why: 'not-checked: no generated case broke it (up to 800 cases)' });
     expect(coverage['SM-AUTH-REQUIRED']!.covered).toBe(false);
     expect(coverage['SM-VAL-STATE']!.covered).toBe(true);
     expect(coverage['SM-DOC-EXAMPLE']!.covered).toBe(true);
@@ -89,7 +89,7 @@ test.describe('one failure fails fifteen rules', () => {
     expect(failed).toEqual(['SM-VAL-STATE']);
     expect(status(report, 'SM-VAL-STATE').why).toContain('1 of 1 checks failed: Error: Property failed after 12 run(s): contract check failed (SM-VAL-STATE)');
     expect(status(report, 'SM-VAL-PHONE-DIGITS').status).toBe('passed');
-    expect(status(report, 'SM-VAL-ZIP')).toMatchObject({ status: 'not-checked', why: 'none of the 800 generated cases broke it (the check stopped at a failure of SM-VAL-STATE)' });
+    expect(status(report, 'SM-VAL-ZIP')).toMatchObject({ status: 'not-checked', why: 'no generated case broke it (up to 800 cases) (the check stopped at a failure of SM-VAL-STATE)' });
   });
 
   test('a test tagged with several rules: a leak in the 401 fails SM-AUTH-NO-LEAK, the 401 itself passes SM-AUTH-SIGNATURE', () => {

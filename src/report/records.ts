@@ -45,7 +45,7 @@ type Annotations = ReadonlyArray<{ type: string; description?: string }>;
 export function finalResultOf(result: Pick<TestResult, 'status' | 'errors' | 'error'>, annotations: Annotations, scrubMessage: (text: string) => string, documentFailures: readonly string[] = []): FinalResult & { checkFailureNotes: CheckFailureNote[] } {
   const skipReason = annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find(Boolean);
   const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrubMessage(e.message ?? e.value ?? String(e)));
-  const checkFailureNotes = parsed(annotations, CHECK_FAILURE, (v) => (Array.isArray(v['requirementIds']) ? (v as unknown as CheckFailureNote) : undefined));
+  const checkFailureNotes = parsed(annotations, CHECK_FAILURE, (v) => (Array.isArray(v['requirementIds']) ? { ...(v as unknown as CheckFailureNote), label: scrubMessage(String(v['label'] ?? '')) } : undefined));
   const harnessErrors = annotations.filter((a) => a.type === HARNESS_ERROR && a.description).map((a) => scrubMessage(a.description!));
   const inFlight = annotations.filter((a) => a.type === IN_FLIGHT && a.description).map((a) => scrubMessage(a.description!));
   return {

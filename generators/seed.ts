@@ -44,7 +44,10 @@ export function propertyParameters<T = unknown>(runs: number, env: NodeJS.Proces
       // The failing check's own message leads (reports show the first line), and counterexamples hold
       // generated people: their personal values are masked before the message reaches any artifact.
       // The cause is not attached: Playwright would print it unmasked.
-      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '');
+      // A TypeError (or any error that is no assertion) keeps its class: the report files it as a harness bug.
+      const error = details.errorInstance;
+      const named = error instanceof Error && !['Error', 'ContractCheckError'].includes(error.name) ? `${error.name}: ` : '';
+      const cause = error instanceof Error ? `${named}${error.message}` : String(error ?? '');
       const summary = `Property failed after ${details.numRuns} run(s): ${cause.split('\n')[0] ?? ''}`;
       const report = fc.defaultReportMessage(details) ?? '';
       throw new Error(maskPersonalFieldsInText(`${summary}\n${cause.split('\n').slice(1).join('\n')}\n\n${report.replace(/\nGot error:[\s\S]*$/, '')}\n\n${hint}`));

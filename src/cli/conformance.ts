@@ -2,7 +2,7 @@
 // Loads .env and the configuration (a bad value: one line, exit 2), fixes and prints the seed, runs the
 // api and browser projects with progress lines, then prints a one-screen summary from
 // reports/conformance.json. Exit codes: 0 passed, 1 conformance failures, 2 bad configuration,
-// 3 infrastructure errors only.
+// 3 infrastructure errors only, 4 harness error.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +33,8 @@ Other options are passed to "playwright test", e.g. --grep @SM-VAL-STATE, --work
 Configuration comes from .env and the shell (see .env.example); INGO_REPORTS_DIR moves reports/.
 
 Exit codes: 0 no failures · 1 conformance failures (or not certified) · 2 bad configuration ·
-            3 infrastructure errors only (target down or timeouts)`;
+            3 infrastructure errors only (target down or timeouts) ·
+            4 harness error (the harness itself broke; not a verdict on the server)`;
 
 interface Args {
   readonly profile?: string;

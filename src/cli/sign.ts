@@ -1,6 +1,7 @@
 // npm run sign -- --body-file body.json: prints the signed headers for a request body, so a person can
 // re-send a request from a report with curl. The secret is read from INGO_HMAC_SECRET (.env or the
-// shell) and only the signature derived from it is printed.
+// shell) and only the signature derived from it is printed. A replay of a signing check repeats its
+// deliberate mistakes with the same options the harness used (--hex-digest, --wrong-secret, …).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sign, type SigningTweak } from '../client/signer.ts';
@@ -23,10 +24,19 @@ Options
   --algorithm <name>     hmac-sha512 (default, or INGO_HMAC_ALGORITHM) or hmac-sha256
   --path <path>          request path (default ${SESSION_PATH})
   --content-type <type>  default application/json
-  --skew <seconds>       shift X-Date (e.g. -400 to see a skewed request refused)
-  --hex-digest           send Content-sha512 as hex (a common mistake: the server must refuse it)
   --format headers|curl  "headers" (default): one "Name: value" per line, for curl -H @file;
                          "curl": the same as -H arguments on one line
+
+Deliberate mistakes (a report's replay of a signing check repeats the ones the check made):
+  --skew=<seconds>            shift X-Date (e.g. --skew=-400 to see a skewed request refused)
+  --hex-digest                send Content-sha512 as hex instead of base64 of the raw digest
+  --hex-signature             hex-encode the HMAC before base64
+  --signed-headers "<list>"   sign and name this header list instead of the documented one
+  --compute-with <algorithm>  compute the HMAC with this algorithm while naming the configured one
+  --wrong-secret              sign with a fixed placeholder secret instead of yours
+  --signed-body-file <file>   sign this body, but describe --body-file's length (the body changed after signing)
+  --omit-header <name>        leave this header out (repeatable; "authorization" drops the signature)
+  --header "<Name: value>"    replace a header's value after signing (repeatable)
 
 Replay a request from a report:
   npm run -s sign -- --body-file body.json > headers.txt
@@ -49,6 +59,13 @@ function main(argv: string[]): number {
         'content-type': { type: 'string' },
         skew: { type: 'string' },
         'hex-digest': { type: 'boolean' },
+        'hex-signature': { type: 'boolean' },
+        'signed-headers': { type: 'string' },
+        'compute-with': { type: 'string' },
+        'wrong-secret': { type: 'boolean' },
+        'signed-body-file': { type: 'string' },
+        'omit-header': { type: 'string', multiple: true },
+        header: { type: 'string', multiple: true },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -77,13 +94,17 @@ function main(argv: string[]): number {
     }
     throw error;
   }
-  let body: Buffer;
-  try {
-    body = readFileSync(args['body-file']);
-  } catch (error) {
-    console.error(`sign: cannot read ${args['body-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return 2;
-  }
+  const read = (file: string): Buffer | undefined => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      console.error(`sign: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return undefined;
+    }
+  };
+  const body = read(args['body-file']);
+  const signedBody = args['signed-body-file'] === undefined ? body : read(args['signed-body-file']);
+  if (!body || !signedBody) return 2;
   const date = parseDate(args.date);
   if (!date) {
     console.error(`sign: --date "${args.date}" is not a date (use an RFC 1123 date, an ISO date or "now")`);
@@ -91,8 +112,13 @@ function main(argv: string[]): number {
   }
   const algorithm = (args.algorithm ?? participant.algorithm) as HmacAlgorithmName;
   const contract = loadContract();
+  const algorithms = Object.keys(contract.hmac.algorithms);
   if (!(algorithm in contract.hmac.algorithms)) {
-    console.error(`sign: --algorithm must be one of ${Object.keys(contract.hmac.algorithms).join(', ')}`);
+    console.error(`sign: --algorithm must be one of ${algorithms.join(', ')}`);
+    return 2;
+  }
+  if (args['compute-with'] !== undefined && !algorithms.includes(args['compute-with'])) {
+    console.error(`sign: --compute-with must be one of ${algorithms.join(', ')}`);
     return 2;
   }
   const skew = args.skew === undefined ? undefined : Number(args.skew);
@@ -100,13 +126,41 @@ function main(argv: string[]): number {
     console.error('sign: --skew must be a number of seconds');
     return 2;
   }
-  const tweak: SigningTweak = { ...(skew !== undefined && { skewSeconds: skew }), ...(args['hex-digest'] && { digestEncoding: 'hex' as const }) };
-  const signed = sign(
-    contract.hmac,
-    { username: args.username ?? participant.username, secret: participant.secret, algorithm },
-    { method: 'POST', path: args.path ?? SESSION_PATH, body, contentType: args['content-type'] ?? 'application/json', date },
-    tweak,
-  );
+  const overrides: Record<string, string> = {};
+  for (const header of args.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0) {
+      console.error(`sign: --header "${header}" is not "Name: value"`);
+      return 2;
+    }
+    overrides[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  const tweak: SigningTweak = {
+    ...(skew !== undefined && { skewSeconds: skew }),
+    ...(args['hex-digest'] && { digestEncoding: 'hex' as const }),
+    ...(args['hex-signature'] && { signatureEncoding: 'hex-then-base64' as const }),
+    ...(args['signed-headers'] !== undefined && { signedHeaders: args['signed-headers'].split(/\s+/).filter(Boolean) }),
+    ...(args['compute-with'] !== undefined && { computeWith: args['compute-with'] as HmacAlgorithmName }),
+    ...(args['wrong-secret'] && { secret: WRONG_SECRET }),
+    ...(args['omit-header'] && { omitHeaders: args['omit-header'].map((h) => h.toLowerCase()) }),
+    ...(Object.keys(overrides).length > 0 && { overrideHeaders: overrides }),
+  };
+  let signed;
+  try {
+    signed = sign(
+      contract.hmac,
+      { username: args.username ?? participant.username, secret: participant.secret, algorithm },
+      { method: 'POST', path: args.path ?? SESSION_PATH, body: signedBody, contentType: args['content-type'] ?? 'application/json', date },
+      tweak,
+    );
+  } catch (error) {
+    console.error(`sign: ${(error as Error).message}`);
+    return 2;
+  }
+  // The body changed after signing: the signature and digest are the signed body's, the length the sent one's.
+  if (signedBody !== body && !tweak.omitHeaders?.includes('content-length') && !Object.keys(overrides).some((h) => h.toLowerCase() === 'content-length')) {
+    signed.headers['Content-Length'] = String(body.byteLength);
+  }
   const format = args.format ?? 'headers';
   if (format === 'curl') console.log(Object.entries(signed.headers).map(([k, v]) => `-H ${quote(`${k}: ${v}`)}`).join(' '));
   else if (format === 'headers') console.log(Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`).join('\n'));
@@ -129,6 +183,9 @@ function parseDate(value: string | undefined): Date | undefined {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+/** Any wrong secret reproduces a "wrong secret" refusal; this one can never be a real participant's. */
+const WRONG_SECRET = 'harness-replay-wrong-secret-not-a-real-one';
 
 function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;

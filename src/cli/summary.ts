@@ -30,10 +30,17 @@ export function renderSummary(input: SummaryInput): string {
   lines.push(`target ${target} · profile ${report.run.profile} · seed ${report.run.seed ?? '?'}${report.run.filters.length ? ` · narrowed: ${report.run.filters.join('; ')}` : ''}`);
   lines.push(`rules (${c.rules})        ✔ ${c.passed} passed  ✘ ${c.failed} failed  ⚠ ${c.infrastructureError} infrastructure  ○ ${c.notChecked} not checked  – ${c.notApplicable} n/a`);
   lines.push(`observations (${c.observations})  ◉ ${c.observed} observed  · ${c.notObserved} not observed`);
-  lines.push(`checks (${t.total})       ${t.passed} passed, ${t.failed} failed, ${t.infrastructureError} infrastructure, ${t.notChecked + t.interrupted} not checked, ${t.notApplicable} n/a${t.flaky ? `, ${t.flaky} flaky` : ''}`);
+  lines.push(`checks (${t.total})       ${t.passed} passed, ${t.failed} failed, ${t.infrastructureError} infrastructure, ${t.harnessError ? `${t.harnessError} harness errors, ` : ''}${t.notChecked + t.interrupted} not checked, ${t.notApplicable} n/a${t.flaky ? `, ${t.flaky} flaky` : ''}`);
 
   section(lines, 'Failed', report.requirements.filter((r) => r.status === 'failed'), true);
   section(lines, 'Infrastructure errors (not a verdict on the server: check the target is up and reachable)', report.requirements.filter((r) => r.status === 'infrastructure-error'), true);
+  const broken = report.tests.filter((x) => x.outcome === 'harness-error');
+  for (const error of report.runErrors ?? []) lines.push('', `✱ Harness error outside any check (not a verdict on the server): ${firstLine(error).slice(0, 200)}`);
+  if (broken.length) {
+    lines.push('', `Harness errors (${broken.length}): the harness itself broke; not a verdict on the server. Report these to the harness maintainers:`);
+    for (const test of broken.slice(0, MAX_LISTED)) lines.push(`  ✱ ${test.titlePath.slice(1).join(' › ')}: ${firstLine(test.reason ?? '').slice(0, 150)}`, `      re-run: ${test.reproduction.command}`);
+    if (broken.length > MAX_LISTED) lines.push(`  … and ${broken.length - MAX_LISTED} more in the report`);
+  }
   const unchecked = report.requirements.filter((r) => r.status === 'not-checked');
   if (unchecked.length) lines.push('', `Not checked (${unchecked.length}): ${unchecked.slice(0, 12).map((r) => r.id).join(', ')}${unchecked.length > 12 ? ', …' : ''}`);
   if (report.newSinceLastRun) {

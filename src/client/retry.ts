@@ -2,8 +2,10 @@
 // is retried after the advertised delay only when the request carries an Idempotency-Key (the server
 // deduplicates it); a request that never reached the server (connection refused, DNS) is retried
 // regardless. Retries are bounded; a 429/503 that persists, or one that cannot be retried safely, is
-// infrastructure trouble (a TransportError whose message starts with "infrastructure error"), never a
-// contract verdict.
+// a RateLimitedError (infrastructure trouble: its message starts with "infrastructure error"). It
+// carries the last answer: a 503 that one request keeps getting while the target answers other
+// requests is no rate limit but a server error on that input, and the session client returns it as
+// such (see SessionClient), so SM-ROBUST-NO-5XX judges it.
 import { realSleep } from './pacing.ts';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport, type TransportFailure } from './transport.ts';
 
@@ -23,12 +25,20 @@ export interface RetryOptions {
 /** Failures where the request cannot have reached the server. */
 const NEVER_REACHED: readonly TransportFailure[] = ['connection-refused', 'dns'];
 
-/** A persistent or unretryable "slow down": infrastructure trouble, not a contract failure. */
+/** Why a "slow down" ended the request: it persisted through the retries, could not be retried safely, or asked for too long a wait. */
+export type SlowDownEnd = 'persistent' | 'not-retried' | 'too-long';
+
+/** A persistent or unretryable "slow down": infrastructure trouble, unless a probe shows the target answers other requests. */
 export class RateLimitedError extends TransportError {
   constructor(
     url: string,
     readonly status: number,
     detail: string,
+    /** The last answer, for the session client to return when the 503 turns out to be this input's own. */
+    readonly response?: HttpResponse,
+    readonly end: SlowDownEnd = 'persistent',
+    /** Attempts that got the slow-down answer. */
+    readonly attempts = 1,
   ) {
     super('other', url, detail);
     this.name = 'RateLimitedError';
@@ -77,14 +87,14 @@ export function retryingTransport(inner: HttpTransport, options: RetryOptions = 
       const advertised = parseRetryAfter(response.headers['retry-after'], now());
       const what = `HTTP ${response.status}${response.headers['retry-after'] !== undefined ? ` with Retry-After ${response.headers['retry-after']}` : ''}`;
       if (!carriesIdempotencyKey(request)) {
-        throw new RateLimitedError(request.url, response.status, `the target answered ${what}; not retried because the request has no Idempotency-Key (a retry could create a second session)`);
+        throw new RateLimitedError(request.url, response.status, `the target answered ${what}; not retried because the request has no Idempotency-Key (a retry could create a second session)`, response, 'not-retried', attempt + 1);
       }
       if (attempt >= maxRetries) {
-        throw new RateLimitedError(request.url, response.status, `the target still answered ${what} after ${maxRetries} retries`);
+        throw new RateLimitedError(request.url, response.status, `the target still answered ${what} after ${maxRetries} retries`, response, 'persistent', attempt + 1);
       }
       const delayMs = advertised ?? defaultDelayMs;
       if (delayMs > maxDelayMs) {
-        throw new RateLimitedError(request.url, response.status, `the target answered ${what}, longer than the ${maxDelayMs / 1000} s the harness waits`);
+        throw new RateLimitedError(request.url, response.status, `the target answered ${what}, longer than the ${maxDelayMs / 1000} s the harness waits`, response, 'too-long', attempt + 1);
       }
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason: what });
       await sleep(delayMs);

@@ -1,7 +1,8 @@
 // One typed configuration object from the environment (and .env through dotenv). Bad values fail
 // fast with a one-line ConfigError naming the variable; the secret is never enumerable, so it does
-// not end up in JSON, logs or util.inspect output by accident.
-import type { HmacAlgorithmName } from '../contract/index.ts';
+// not end up in JSON, logs or util.inspect output by accident. Every setting here acts: each one's
+// effect is proven by tests/unit/config-honoured.spec.ts.
+import { loadContract, type HmacAlgorithmName } from '../contract/index.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY } from './demo-participants.ts';
 import { ConfigError } from './errors.ts';
 import { bool, integer, isLoopbackHost, oneOf, positiveNumber, text, url, type Env } from './parse.ts';
@@ -33,14 +34,14 @@ export interface HarnessConfig {
   readonly baseUrl?: string;
   readonly primary: ParticipantConfig;
   readonly secondary?: ParticipantConfig;
-  readonly urlTtlSeconds: number;
-  readonly idempotencyTtlSeconds: number;
   /** The property-test seed; undefined means "pick one at random and record it". */
   readonly seed?: number;
   readonly profile: Profile;
   /** Requests per second against the target; undefined means unpaced (loopback targets). */
   readonly maxRps?: number;
   readonly concurrency: number;
+  /** Whether `concurrency` caps the requests in flight: a paced target, or INGO_CONCURRENCY given (loopback otherwise only sizes the pool). */
+  readonly capConcurrency: boolean;
   readonly requestTimeoutMs: number;
   /** Text that marks the real plug-in's expired page (remote mode). */
   readonly pluginExpiredText?: string;
@@ -58,6 +59,7 @@ export function loadConfig(env: Env = process.env): HarnessConfig {
   const primary = participant(env, '', remote ? undefined : DEMO_PRIMARY, algorithm);
   const secondary = secondaryParticipant(env, remote, algorithm);
 
+  retiredLifetimes(env);
   const loopback = base ? isLoopbackHost(base.hostname) : true;
   const maxRps = loopback && text(env, 'INGO_MAX_RPS') === undefined ? undefined : positiveNumber(env, 'INGO_MAX_RPS', 5);
   const seed = integer(env, 'INGO_SEED');
@@ -67,12 +69,11 @@ export function loadConfig(env: Env = process.env): HarnessConfig {
     ...(remote && base && { baseUrl: base.toString().replace(/\/$/, '') }),
     primary,
     ...(secondary && { secondary }),
-    urlTtlSeconds: positiveNumber(env, 'INGO_URL_TTL_SECONDS', 30, { integer: true }),
-    idempotencyTtlSeconds: positiveNumber(env, 'INGO_IDEMPOTENCY_TTL_SECONDS', 7200, { integer: true }),
     ...(seed !== undefined && { seed }),
     profile: oneOf(env, 'INGO_PROFILE', PROFILES, 'default'),
     ...(maxRps !== undefined && { maxRps }),
     concurrency: positiveNumber(env, 'INGO_CONCURRENCY', loopback ? 16 : 4, { integer: true }),
+    capConcurrency: maxRps !== undefined || text(env, 'INGO_CONCURRENCY') !== undefined,
     requestTimeoutMs: positiveNumber(env, 'INGO_REQUEST_TIMEOUT_MS', 10_000, { integer: true }),
     ...(expiredText && { pluginExpiredText: expiredText }),
     mockFaults: faultList(env, remote),
@@ -109,6 +110,26 @@ function secondaryParticipant(env: Env, remote: boolean, algorithm: HmacAlgorith
   return participant(env, 'SECONDARY_', remote ? undefined : DEMO_SECONDARY, algorithm);
 }
 
+/**
+ * The URL and idempotency-key lifetimes are the document's (30 s, 2 hours), read from the contract:
+ * the harness judges those, not a number of the user's. The variables that once changed them (and
+ * changed only part of what they named) are accepted with the documented value, so an .env copied
+ * from an older .env.example keeps working, and refused with any other.
+ */
+function retiredLifetimes(env: Env): void {
+  const contract = loadContract();
+  const lifetimes: Array<[string, number, string]> = [
+    ['INGO_URL_TTL_SECONDS', contract.urlTtlSeconds, 'authorized URL lifetime'],
+    ['INGO_IDEMPOTENCY_TTL_SECONDS', contract.idempotencyKey.ttlSeconds, 'idempotency key lifetime'],
+  ];
+  for (const [name, documented, what] of lifetimes) {
+    const value = text(env, name);
+    if (value !== undefined && Number(value) !== documented) {
+      throw new ConfigError(name, `is no longer a setting: the harness checks the document's ${what} (${documented} s); remove it (got "${value}")`);
+    }
+  }
+}
+
 function faultList(env: Env, remote: boolean): string[] {
   const value = text(env, 'INGO_MOCK_FAULTS');
   if (value === undefined) return [];
@@ -126,8 +147,6 @@ export function describeConfig(config: HarnessConfig): Record<string, unknown> {
     seed: config.seed ?? '(random, recorded per run)',
     primary: who(config.primary),
     secondary: config.secondary ? who(config.secondary) : '(not configured)',
-    urlTtlSeconds: config.urlTtlSeconds,
-    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     maxRps: config.maxRps ?? '(unpaced: loopback)',
     concurrency: config.concurrency,
     requestTimeoutMs: config.requestTimeoutMs,

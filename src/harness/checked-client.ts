@@ -1,8 +1,10 @@
 // The checked client: sends through SessionClient, runs the always-on checks (and the test's own
-// expectations) on EVERY response, records findings and masked evidence, and throws an assertion error
-// naming the requirement id(s) when a check fails. It knows nothing about what a check checks.
+// expectations) on EVERY response, records findings, the rules each expectation asserted and masked
+// evidence, and throws an assertion error naming the requirement id(s) when a check fails. A check
+// that throws is a harness bug: it is recorded and thrown as a HarnessError, never as a verdict on the
+// server. It knows nothing about what a check checks.
 import type { CreateSessionOptions, SessionClient, SessionResponse } from '../client/session-client.ts';
-import { ALWAYS_ON, dataNamesField, formatFailures, failuresOf, runChecks, type Check, type CheckContext, type Finding } from '../checks/index.ts';
+import { ALWAYS_ON, apiStatusOf, dataNamesField, formatFailures, failuresOf, runChecks, type Check, type CheckContext, type Finding } from '../checks/index.ts';
 import type { Contract, ParticipantProfile } from '../contract/index.ts';
 import type { EvidencePolicy, ExchangeRecorder } from './recorder.ts';
 
@@ -28,6 +30,14 @@ export class ContractCheckError extends Error {
 
   get requirementIds(): string[] {
     return [...new Set(failuresOf(this.findings).flatMap((f) => f.requirementIds))];
+  }
+}
+
+/** The harness itself broke (a check threw): a bug to fix, never a verdict on the server. */
+export class HarnessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HarnessError';
   }
 }
 
@@ -70,15 +80,35 @@ export class CheckedClient {
    */
   async send(label: string, body: unknown, options: SendOptions = {}): Promise<SessionResponse> {
     const { expect, brokenFields, evidence, ...requestOptions } = options;
-    const exchange = await this.raw.createSession(body, requestOptions);
-    const findings = this.check(exchange, expect, brokenFields);
-    await this.options.recorder.record(label, exchange, findings, evidence ?? this.options.evidence ?? 'always');
+    const answered = this.options.recorder.sending(label);
+    let exchange: SessionResponse;
+    try {
+      exchange = await this.raw.createSession(body, requestOptions);
+    } finally {
+      answered();
+    }
+    const { findings, asserted, thrown } = this.run(exchange, expect, brokenFields);
+    await this.options.recorder.record(label, exchange, findings, evidence ?? this.options.evidence ?? 'always', asserted);
+    for (const message of thrown) this.options.recorder.harnessError(message);
+    // A real failure found on the same exchange is still a failure; the harness error is recorded beside it.
     if (findings.some((f) => f.kind === 'fail')) throw new ContractCheckError(label, findings, exchange);
+    if (thrown.length > 0) throw new HarnessError(`harness error on "${label}": ${thrown.join('; ')}`);
     return exchange;
   }
 
-  /** Runs the always-on checks and extra ones over an exchange (without sending). */
+  /** Runs the always-on checks and extra ones over an exchange (without sending). A check that throws raises a HarnessError. */
   check(exchange: SessionResponse, expect?: Check | readonly Check[], brokenFields?: readonly string[]): Finding[] {
+    const { findings, thrown } = this.run(exchange, expect, brokenFields);
+    if (thrown.length > 0) throw new HarnessError(thrown.join('; '));
+    return findings;
+  }
+
+  /**
+   * The findings, the rules the test's expectations asserted on this exchange, and the checks that
+   * threw. The always-on checks are not counted as asserting their rules: on most answers they have
+   * nothing to check (an expiry on a 401), and a rule must not pass on a check that had nothing to check.
+   */
+  private run(exchange: SessionResponse, expect: Check | readonly Check[] | undefined, brokenFields: readonly string[] | undefined): { findings: Finding[]; asserted: string[]; thrown: string[] } {
     const context: CheckContext = {
       contract: this.options.contract,
       secrets: this.options.secrets,
@@ -89,6 +119,22 @@ export class CheckedClient {
     const extra = expect === undefined ? [] : Array.isArray(expect) ? (expect as readonly Check[]) : [expect as Check];
     // Broken fields named by the test: a 13400 must name (at least one of) them.
     const naming = brokenFields && brokenFields.length > 0 ? [dataNamesField] : [];
-    return runChecks([...(this.options.alwaysOn ?? ALWAYS_ON), ...naming, ...extra], exchange, context);
+    const thrown: string[] = [];
+    const guard = (check: Check): Check => ({
+      name: check.name,
+      requirementIds: check.requirementIds,
+      run: (ex, ctx) => {
+        try {
+          return check.run(ex, ctx);
+        } catch (error) {
+          thrown.push(`the check ${check.name} threw ${(error as Error).name ?? 'an error'}: ${(error as Error).message ?? String(error)}`);
+          return [];
+        }
+      },
+    });
+    const findings = runChecks([...(this.options.alwaysOn ?? ALWAYS_ON), ...naming, ...extra].map(guard), exchange, context);
+    // The naming check asserts only on a 13400 (it has nothing to name otherwise).
+    const asserting = [...extra, ...(apiStatusOf(exchange) === 13400 ? naming : [])];
+    return { findings, asserted: [...new Set(asserting.flatMap((c) => c.requirementIds))], thrown };
   }
 }

@@ -6,7 +6,7 @@
 // Test-scoped: signed clients for the primary and secondary participants, and their checked
 // counterparts (`api`, `secondaryApi`) that run the always-on checks on every response.
 // Every client's transport honours 429/503 Retry-After (bounded, never duplicating a create) and, when
-// config.maxRps is set (a non-loopback remote target), is paced: the rate and the concurrency cap are
+// config.maxRps is set (a non-loopback remote target) or INGO_CONCURRENCY is given, is paced: the rate and the concurrency cap are
 // shared out between the workers so the whole run stays within them.
 import { test as base, expect } from '@playwright/test';
 import { Pacer, pacedTransport } from '../client/pacing.ts';
@@ -107,9 +107,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   pacer: [
     async ({ settings: config }, use, workerInfo) => {
-      if (config.maxRps === undefined) return use(undefined);
+      if (!config.capConcurrency) return use(undefined);
       const workers = Math.max(1, workerInfo.config.workers);
-      await use(new Pacer({ maxRps: config.maxRps / workers, concurrency: Math.max(1, Math.floor(config.concurrency / workers)) }));
+      await use(new Pacer({ ...(config.maxRps !== undefined && { maxRps: config.maxRps / workers }), concurrency: Math.max(1, Math.floor(config.concurrency / workers)) }));
     },
     { scope: 'worker' },
   ],

@@ -5,7 +5,7 @@ import { buildMatrix, countRequirements, countTests, firstLine, verdictOf } from
 import type { ConformanceReport, DriftWarning, RunInfo, TestRecord } from './model.ts';
 import { requirementCommand } from './reproduce.ts';
 
-export function assembleReport(catalog: readonly Requirement[], tests: readonly TestRecord[], run: RunInfo): ConformanceReport {
+export function assembleReport(catalog: readonly Requirement[], tests: readonly TestRecord[], run: RunInfo, runErrors: readonly string[] = []): ConformanceReport {
   const ids = catalog.map((r) => r.id);
   const requirements = buildMatrix(catalog, tests, {
     command: (id, projects) => requirementCommand(run, id, projects, ids),
@@ -16,13 +16,14 @@ export function assembleReport(catalog: readonly Requirement[], tests: readonly 
   return {
     schemaVersion: 1,
     run,
-    verdict: verdictOf(counts, testCounts),
+    verdict: verdictOf(counts, testCounts, runErrors.length),
     counts,
     testCounts,
     requirements,
     tests,
     drift: collectDrift(tests),
-    warnings: collectWarnings(tests, new Set(ids)),
+    warnings: [...runErrors.map((message) => ({ message: `harness error outside any check: ${message}` })), ...collectWarnings(tests, new Set(ids))],
+    runErrors,
   };
 }
 
@@ -47,7 +48,12 @@ function collectWarnings(tests: readonly TestRecord[], known: ReadonlySet<string
     for (const id of test.requirementIds) if (!known.has(id)) out.push({ message: `${name}: tagged @${id}, which is not in the contract's catalog`, testId: test.id });
     for (const o of test.observations) if (!known.has(o.id)) out.push({ message: `${name}: observation for ${o.id}, which is not in the contract's catalog`, testId: test.id });
     if (test.flaky) out.push({ message: `${name}: passed only on retry ${test.retries} (flaky)`, testId: test.id });
-    if (test.requirementIds.length === 0 && test.outcome === 'failed') {
+    if (test.outcome === 'harness-error') {
+      out.push({ message: `${name}: harness error — ${firstLine(test.harnessErrors[0] ?? test.reason ?? test.errors[0] ?? '')}: the harness needs fixing; this is not a verdict on the server, and the rules of this check are not checked`, testId: test.id });
+    } else if (test.harnessErrors.length > 0) {
+      out.push({ message: `${name}: the harness also failed during this check — ${firstLine(test.harnessErrors[0]!)}`, testId: test.id });
+    }
+    if (test.requirementIds.length === 0 && test.checkFailures.length === 0 && test.outcome === 'failed') {
       const self = test.tags.includes('@harness');
       out.push({ message: `${name}: ${self ? 'a harness self-check failed: the harness needs fixing, and its verdicts may be incomplete' : 'failed, and is tagged with no requirement'} — ${firstLine(test.errors[0] ?? '')}`, testId: test.id });
     }

@@ -3,14 +3,15 @@
 // the certificate, by profile). It keeps only what Playwright reports, so it works the same in a
 // normal run and under `playwright merge-reports`, where the tests of every shard arrive together.
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadContract, type Requirement } from '../contract/index.ts';
 import { assembleReport } from './assemble.ts';
 import type { RunInfo, TestRecord } from './model.ts';
 import { toTestRecord } from './records.ts';
 import { readRunContext, REPO_ROOT, type RunContext } from './run-context.ts';
 import { CONFORMANCE_PROJECTS, runFilters } from './run-filters.ts';
-import { knownSecrets } from './secret-forms.ts';
+import { knownSecrets, scrubSecrets, stripAnsi } from './secret-forms.ts';
+import { maskPersonalFieldsInText } from './redact.ts';
 import { writeReports } from './write-reports.ts';
 
 export interface ConformanceReporterOptions {
@@ -33,6 +34,9 @@ export default class ConformanceReporter implements Reporter {
   private filters: string[] = [];
   private startedAt = new Date();
   private readonly records = new Map<string, TestRecord>();
+  /** Errors outside any test (a spec that did not load, a worker that crashed): the harness broke. */
+  private readonly runErrors: string[] = [];
+  private selectedProjects: string[] = [];
   private readonly reportsDir: string;
   private readonly secrets = knownSecrets();
   private readonly projects: readonly string[] | '*';
@@ -50,8 +54,9 @@ export default class ConformanceReporter implements Reporter {
     return false;
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
+    this.selectedProjects = suite.suites.map((s) => s.title);
     this.startedAt = new Date();
     const recordedConfig = (config.metadata['ingo'] as { configFile?: string } | undefined)?.configFile;
     const configFile = config.configFile ? relative(REPO_ROOT, config.configFile) : recordedConfig;
@@ -76,9 +81,18 @@ export default class ConformanceReporter implements Reporter {
     }
   }
 
+  onError(error: TestError): void {
+    const message = maskPersonalFieldsInText(scrubSecrets(stripAnsi(error.message ?? String(error.value ?? 'unknown error')), this.secrets));
+    // Nothing selected is the person's narrowing, not a broken harness.
+    if (/^(?:Error: )?No tests found/.test(message)) return;
+    this.runErrors.push(message);
+  }
+
   async onEnd(result: FullResult): Promise<void> {
     // A run of the harness's own test projects (npm test) is not a conformance run: leave reports alone.
-    if (this.records.size === 0) return;
+    // A conformance run whose suites did not even load is one: its report says the harness broke.
+    const conformanceRun = this.projects === '*' || this.requested().some((p) => this.projects.includes(p));
+    if (this.records.size === 0 && !(this.runErrors.length > 0 && conformanceRun)) return;
     const catalog = this.catalog();
     const tests = [...this.records.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.project.localeCompare(b.project));
     const run: RunInfo = {
@@ -99,8 +113,15 @@ export default class ConformanceReporter implements Reporter {
       shards: this.shardCount(),
       ...(this.context.configFile && { configFile: this.context.configFile }),
     };
-    const written = writeReports(this.reportsDir, assembleReport(catalog, tests, run), catalog, this.secrets);
+    const written = writeReports(this.reportsDir, assembleReport(catalog, tests, run, conformanceRun ? this.runErrors : []), catalog, this.secrets);
     if (!this.options.quiet) console.log(`Conformance report: ${relative(process.cwd(), written.files.find((f) => f.endsWith('conformance.html'))!)}`);
+  }
+
+  /** The projects this run is for: those that loaded, or, when nothing loaded, those asked for (all by default). */
+  private requested(): string[] {
+    if (this.selectedProjects.length > 0) return this.selectedProjects;
+    const asked = process.argv.flatMap((arg, i) => (arg === '--project' ? [process.argv[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice('--project='.length)] : []));
+    return asked.length > 0 ? asked : (this.config?.projects ?? []).map((p) => p.name);
   }
 
   private catalog(): readonly Requirement[] {

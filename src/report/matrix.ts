@@ -1,8 +1,13 @@
-// The requirement matrix: every id of the catalog, decided from the tests tagged with it. A rule
-// passes only if at least one of its checks ran and every one passed; it fails if any failed. An
-// observation is never passed or failed: it was observed (with what was seen) or it was not.
+// The requirement matrix: every id of the catalog, decided from what each test says about it
+// (attribution.ts: its tags, its per-rule verdicts, the rules its failures broke). A rule passes only
+// if at least one check decided it and every one passed; it fails if any failed. An observation is
+// never passed or failed: it was observed (with what was seen) or it was not.
 import type { Requirement } from '../contract/index.ts';
+import { verdictOn, type TestRuleVerdict } from './attribution.ts';
 import type { Counts, RequirementResult, RequirementStatus, TestCounts, TestRecord, VerdictCode } from './model.ts';
+import { firstLine } from './text.ts';
+
+export { firstLine } from './text.ts';
 
 export interface MatrixOptions {
   /** Builds the command that re-runs every check of one requirement. */
@@ -13,39 +18,51 @@ export interface MatrixOptions {
 
 export function buildMatrix(catalog: readonly Requirement[], tests: readonly TestRecord[], options: MatrixOptions): RequirementResult[] {
   return catalog.map((req) => {
-    const tagged = tests.filter((t) => t.requirementIds.includes(req.id));
+    if (req.kind === 'observation') {
+      const tagged = tests.filter((t) => t.requirementIds.includes(req.id));
+      const counts = { passed: count(tagged, ['passed']), failed: count(tagged, ['failed']), infrastructure: count(tagged, ['infrastructure-error']), skipped: tagged.length - count(tagged, ['passed', 'failed', 'infrastructure-error']) };
+      const projects = [...new Set(tagged.map((t) => t.project))].sort();
+      const base = { id: req.id, kind: req.kind, statement: req.statement, source: req.source, testIds: tagged.map((t) => t.id), counts, command: options.command(req.id, projects) };
+      return { ...base, ...decideObservation(req.id, tagged, tests, options.filters) };
+    }
+    const verdicts = tests.map((t) => verdictOn(t, req.id)).filter((v): v is TestRuleVerdict => v !== undefined);
     const counts = {
-      passed: tagged.filter((t) => t.outcome === 'passed').length,
-      failed: tagged.filter((t) => t.outcome === 'failed').length,
-      infrastructure: tagged.filter((t) => t.outcome === 'infrastructure-error').length,
-      skipped: tagged.filter((t) => t.outcome === 'not-checked' || t.outcome === 'not-applicable' || t.outcome === 'interrupted').length,
+      passed: verdicts.filter((v) => v.verdict === 'passed').length,
+      failed: verdicts.filter((v) => v.verdict === 'failed').length,
+      infrastructure: verdicts.filter((v) => v.verdict === 'infrastructure-error').length,
+      skipped: verdicts.filter((v) => v.verdict === 'not-checked' || v.verdict === 'not-applicable').length,
     };
-    const projects = [...new Set(tagged.map((t) => t.project))].sort();
-    const base = { id: req.id, kind: req.kind, statement: req.statement, source: req.source, testIds: tagged.map((t) => t.id), counts, command: options.command(req.id, projects) };
-    const decided = req.kind === 'rule' ? decideRule(tagged, options.filters) : decideObservation(req.id, tagged, tests, options.filters);
-    return { ...base, ...decided };
+    // Re-run the checks tagged with the rule (a failure on an untagged rule is re-run by its test's own command).
+    const projects = [...new Set(verdicts.filter((v) => v.test.requirementIds.includes(req.id)).map((v) => v.test.project))].sort();
+    const base = { id: req.id, kind: req.kind, statement: req.statement, source: req.source, testIds: verdicts.map((v) => v.test.id), counts, command: options.command(req.id, projects) };
+    return { ...base, ...decideRule(verdicts, options.filters) };
   });
+}
+
+function count(tests: readonly TestRecord[], outcomes: readonly TestRecord['outcome'][]): number {
+  return tests.filter((t) => outcomes.includes(t.outcome)).length;
 }
 
 function noTestReason(filters: readonly string[]): string {
   return filters.length ? `no test ran for it (this run was narrowed: ${filters.join('; ')})` : 'no test ran for it: no check in the selected suites is tagged with it';
 }
 
-function decideRule(tagged: readonly TestRecord[], filters: readonly string[]): { status: RequirementStatus; why?: string } {
-  if (tagged.length === 0) return { status: 'not-checked', why: noTestReason(filters) };
-  const failed = tagged.filter((t) => t.outcome === 'failed');
-  if (failed.length) return { status: 'failed', why: `${failed.length} of ${tagged.length} checks failed: ${firstLine(failed[0]!.errors[0] ?? failed[0]!.title)}` };
-  const infra = tagged.filter((t) => t.outcome === 'infrastructure-error');
-  if (infra.length) return { status: 'infrastructure-error', why: `${infra.length} of ${tagged.length} checks could not talk to the target: ${firstLine(infra[0]!.errors[0] ?? infra[0]!.reason ?? '')}` };
-  const passed = tagged.filter((t) => t.outcome === 'passed');
-  const notApplicable = tagged.filter((t) => t.outcome === 'not-applicable');
-  const unchecked = tagged.filter((t) => t.outcome === 'not-checked' || t.outcome === 'interrupted');
+function decideRule(verdicts: readonly TestRuleVerdict[], filters: readonly string[]): { status: RequirementStatus; why?: string } {
+  if (verdicts.length === 0) return { status: 'not-checked', why: noTestReason(filters) };
+  const failed = verdicts.filter((v) => v.verdict === 'failed');
+  if (failed.length) return { status: 'failed', why: `${failed.length} of ${verdicts.length} checks failed: ${firstLine(failed[0]!.test.errors[0] ?? failed[0]!.reason ?? failed[0]!.test.title)}` };
+  const infra = verdicts.filter((v) => v.verdict === 'infrastructure-error');
+  if (infra.length) return { status: 'infrastructure-error', why: `${infra.length} of ${verdicts.length} checks could not talk to the target: ${firstLine(infra[0]!.test.errors[0] ?? infra[0]!.reason ?? '')}` };
+  const passed = verdicts.filter((v) => v.verdict === 'passed');
+  const notApplicable = verdicts.filter((v) => v.verdict === 'not-applicable');
+  const unchecked = verdicts.filter((v) => v.verdict === 'not-checked');
   if (unchecked.length === 0 && passed.length > 0) {
-    const ran = `${passed.length === 1 ? 'its check' : `all ${passed.length} checks`} ran and passed`;
+    const exercised = passed.reduce((sum, v) => sum + (v.exercised ?? 0), 0);
+    const ran = `${passed.length === 1 ? 'its check' : `all ${passed.length} checks`} ran and passed${exercised ? ` (${exercised} exchange${exercised === 1 ? '' : 's'} of checks that count per rule asserted it)` : ''}`;
     return notApplicable.length ? { status: 'passed', why: `${ran}; ${notApplicable.length} not applicable: ${reasons(notApplicable)}` } : { status: 'passed', why: ran };
   }
   if (unchecked.length === 0) return { status: 'not-applicable', why: reasons(notApplicable) };
-  const partly = passed.length ? `partly checked (${passed.length} of ${tagged.length} passed); ` : '';
+  const partly = passed.length ? `partly checked (${passed.length} of ${verdicts.length} passed); ` : '';
   return { status: 'not-checked', why: `${partly}${reasons(unchecked)}` };
 }
 
@@ -62,14 +79,9 @@ function decideObservation(id: string, tagged: readonly TestRecord[], all: reado
   return { status: 'not-observed', why: 'its checks ran but recorded no observation' };
 }
 
-function reasons(tests: readonly TestRecord[]): string {
-  const distinct = [...new Set(tests.map((t) => t.reason ?? 'no reason given'))];
+function reasons(items: ReadonlyArray<{ reason?: string }>): string {
+  const distinct = [...new Set(items.map((t) => t.reason ?? 'no reason given'))];
   return distinct.slice(0, 3).join('; ') + (distinct.length > 3 ? `; and ${distinct.length - 3} more` : '');
-}
-
-export function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
-  return line.length > 240 ? `${line.slice(0, 237)}…` : line;
 }
 
 export function countRequirements(results: readonly RequirementResult[]): Counts {
@@ -94,6 +106,7 @@ export function countTests(tests: readonly TestRecord[]): TestCounts {
     passed: of('passed'),
     failed: of('failed'),
     infrastructureError: of('infrastructure-error'),
+    harnessError: of('harness-error'),
     notChecked: of('not-checked'),
     notApplicable: of('not-applicable'),
     interrupted: of('interrupted'),
@@ -102,9 +115,15 @@ export function countTests(tests: readonly TestRecord[]): TestCounts {
 }
 
 /** One line a person reads first. Failures outrank infrastructure trouble, which outranks gaps. */
-export function verdictOf(counts: Counts, tests: TestCounts): { code: VerdictCode; line: string } {
+export function verdictOf(counts: Counts, tests: TestCounts, runErrors = 0): { code: VerdictCode; line: string } {
   const rules = counts.rules;
-  if (counts.failed > 0) return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed.` };
+  const broken = tests.harnessError + runErrors;
+  const harness = broken > 0 ? ` The harness also broke ${broken} time${broken === 1 ? '' : 's'} (see Warnings).` : '';
+  if (counts.failed > 0) return { code: 'not-conformant', line: `NOT CONFORMANT: ${counts.failed} of ${rules} rules failed.${harness}` };
+  if (broken > 0) {
+    const where = [tests.harnessError ? `${tests.harnessError} check${tests.harnessError === 1 ? '' : 's'} hit a bug in the harness itself` : '', runErrors ? `${runErrors} error${runErrors === 1 ? '' : 's'} outside any check (a suite that did not load, a crashed worker)` : ''].filter(Boolean).join(' and ');
+    return { code: 'harness-error', line: `HARNESS ERROR: no rule failed, but ${where}; the rules they decide are not checked (see Warnings). This is not a verdict on the server.` };
+  }
   if (tests.failed > 0) {
     // A failing check that decides no rule is a harness self-check or an untagged test: say so plainly.
     return { code: 'checks-failed', line: `NO RULE FAILED, BUT ${tests.failed} CHECK${tests.failed === 1 ? '' : 'S'} OUTSIDE THE CATALOG FAILED (see Warnings).` };

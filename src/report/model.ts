@@ -1,5 +1,7 @@
 // The shape of reports/conformance.json. The HTML report, the certificate, the nightly history and
 // the terminal summary are all rendered from this one object, so they never disagree.
+import type { CheckFailureNote, RuleVerdictNote } from './annotations.ts';
+import type { ExchangeEvidence } from './evidence.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Per requirement. Rules end passed/failed/…; observations only observed / not-observed. */
@@ -12,16 +14,22 @@ export type RequirementStatus =
   | 'observed'
   | 'not-observed';
 
-/** Per test, after classifying its final result. */
-export type TestOutcome = 'passed' | 'failed' | 'infrastructure-error' | 'not-checked' | 'not-applicable' | 'interrupted';
+/**
+ * Per test, after classifying its final result. 'harness-error': the harness itself broke (a check
+ * threw, a TypeError in a test): not a verdict on the server, and its rules stay unchecked.
+ */
+export type TestOutcome = 'passed' | 'failed' | 'infrastructure-error' | 'harness-error' | 'not-checked' | 'not-applicable' | 'interrupted';
 
-export type VerdictCode = 'conformant' | 'not-conformant' | 'checks-failed' | 'inconclusive' | 'incomplete';
+export type VerdictCode = 'conformant' | 'not-conformant' | 'checks-failed' | 'harness-error' | 'inconclusive' | 'incomplete';
 
+/** One exchange as the report keeps it: the attached evidence (src/report/evidence.ts), read back tolerantly. */
 export interface ExchangeSummary {
   readonly label: string;
-  readonly request: { method: string; url: string; headers: Record<string, string>; body: unknown; idempotencyKey?: string; replayBody?: string };
+  /** A check failed on this exchange; the reproduction replays the last such one. */
+  readonly failing?: boolean;
+  readonly request: ExchangeEvidence['request'];
   readonly response: { status: number; headers: Record<string, string>; body: unknown; elapsedMs?: number };
-  /** Why part of the exchange is missing (the evidence builder could not handle the body). */
+  /** How the answer came about (a 503 kept while a probe was answered), or why part of the exchange is missing. */
   readonly note?: string;
 }
 
@@ -48,6 +56,12 @@ export interface TestRecord {
   readonly tags: readonly string[];
   readonly requirementIds: readonly string[];
   readonly outcome: TestOutcome;
+  /** Failures the checks recorded (each with the rules its exchange broke), whatever ended the test. */
+  readonly checkFailures: readonly CheckFailureNote[];
+  /** Per-rule verdicts from the test's own exchanges (declared ones override its tag list). */
+  readonly ruleVerdicts: readonly RuleVerdictNote[];
+  /** The harness's own errors recorded during the test (a check that threw). */
+  readonly harnessErrors: readonly string[];
   /** The skip reason without its 'not checked:' / 'not applicable:' prefix. */
   readonly reason?: string;
   readonly durationMs: number;
@@ -70,8 +84,10 @@ export interface TestRecord {
 export interface Reproduction {
   /** Re-runs this one test with the run's seed and target (no secret). */
   readonly command: string;
-  /** Replays the last recorded request with curl (when the test recorded one). */
+  /** Replays the failing request with curl (the last recorded one when no check failed on an exchange). */
   readonly curl?: string;
+  /** Which exchange the curl replays, and why that one. */
+  readonly replays?: string;
 }
 
 export interface RequirementResult {
@@ -122,6 +138,7 @@ export interface TestCounts {
   readonly passed: number;
   readonly failed: number;
   readonly infrastructureError: number;
+  readonly harnessError: number;
   readonly notChecked: number;
   readonly notApplicable: number;
   readonly interrupted: number;
@@ -144,6 +161,8 @@ export interface ConformanceReport {
   readonly tests: readonly TestRecord[];
   readonly drift: readonly DriftWarning[];
   readonly warnings: ReadonlyArray<{ message: string; testId?: string }>;
+  /** Errors outside any check (a spec that failed to load, a worker that crashed): the harness broke. */
+  readonly runErrors: readonly string[];
   /** Nightly only: requirements that passed in the previous recorded run and do not now. */
   readonly newSinceLastRun?: ReadonlyArray<{ id: string; before: RequirementStatus; now: RequirementStatus }>;
 }

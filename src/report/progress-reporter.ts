@@ -4,15 +4,16 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { classifyOutcome } from './classify.ts';
 import { firstLine } from './matrix.ts';
+import { documentsOf, finalResultOf } from './records.ts';
 import { maskPersonalFieldsInText } from './redact.ts';
 import { knownSecrets, scrubSecrets, stripAnsi } from './secret-forms.ts';
 
-const SYMBOL = { passed: '✔', failed: '✘', 'infrastructure-error': '⚠', 'not-checked': '○', 'not-applicable': '–', interrupted: '○' } as const;
+const SYMBOL = { passed: '✔', failed: '✘', 'infrastructure-error': '⚠', 'harness-error': '✱', 'not-checked': '○', 'not-applicable': '–', interrupted: '○' } as const;
 
 export default class ProgressReporter implements Reporter {
   private total = 0;
   private done = 0;
-  private readonly tally = { passed: 0, failed: 0, infrastructure: 0, skipped: 0 };
+  private readonly tally = { passed: 0, failed: 0, infrastructure: 0, harness: 0, skipped: 0 };
   private readonly tty = !!process.stdout.isTTY && !process.env['CI'];
   private readonly secrets = knownSecrets();
   private step = 1;
@@ -39,17 +40,21 @@ export default class ProgressReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     if (result.status !== 'skipped' && result.retry < test.retries && result.status !== 'passed') return; // a retry follows
     this.done += 1;
-    const errors = result.errors.map((e) => this.clean(e.message ?? ''));
-    const skipReason = result.annotations?.find((a) => a.type === 'skip')?.description;
-    const { outcome, reason } = classifyOutcome({ status: result.status, errors, ...(skipReason !== undefined && { skipReason }) });
+    const clean = (text: string) => this.clean(text);
+    const documentFailures = documentsOf(result, clean).flatMap((d) => (d.failure ? [d.failure] : []));
+    const final = finalResultOf(result, result.annotations?.length ? result.annotations : test.annotations, clean, documentFailures);
+    const errors = final.errors;
+    const { outcome, reason } = classifyOutcome(final);
     if (outcome === 'passed') this.tally.passed += 1;
     else if (outcome === 'failed') this.tally.failed += 1;
     else if (outcome === 'infrastructure-error') this.tally.infrastructure += 1;
+    else if (outcome === 'harness-error') this.tally.harness += 1;
     else this.tally.skipped += 1;
-    if (outcome === 'failed' || outcome === 'infrastructure-error') {
+    if (outcome === 'failed' || outcome === 'infrastructure-error' || outcome === 'harness-error') {
       this.clearStatus();
       const tags = test.tags.length ? ` ${test.tags.join(' ')}` : '';
-      console.log(`  ${SYMBOL[outcome]} ${this.name(test)}${tags}\n      ${firstLine(errors[0] ?? reason ?? '')}`);
+      const what = outcome === 'harness-error' ? reason : errors[0] ?? reason;
+      console.log(`  ${SYMBOL[outcome]} ${this.name(test)}${tags}\n      ${firstLine(what ?? '')}`);
     }
     if (this.tty) this.status(`last: ${SYMBOL[outcome]} ${this.name(test)}`);
     else if (this.done % this.step === 0 && this.done < this.total) console.log(this.counter());
@@ -68,7 +73,7 @@ export default class ProgressReporter implements Reporter {
   private counter(): string {
     const t = this.tally;
     const width = String(this.total).length;
-    return `[${String(this.done).padStart(width)}/${this.total}] ✔ ${t.passed} passed  ✘ ${t.failed} failed  ⚠ ${t.infrastructure} infrastructure  ○ ${t.skipped} not checked`;
+    return `[${String(this.done).padStart(width)}/${this.total}] ✔ ${t.passed} passed  ✘ ${t.failed} failed  ⚠ ${t.infrastructure} infrastructure${t.harness ? `  ✱ ${t.harness} harness errors` : ''}  ○ ${t.skipped} not checked`;
   }
 
   private status(text: string): void {

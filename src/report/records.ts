@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
+import { CHECK_FAILURE, HARNESS_ERROR, IN_FLIGHT, RULE_VERDICT, type CheckFailureNote, type RuleVerdictNote } from './annotations.ts';
 import { EVIDENCE_PREFIX } from './evidence.ts';
-import { classifyOutcome } from './classify.ts';
+import { classifyOutcome, type FinalResult } from './classify.ts';
+import type { SigningRecord } from '../client/session-client.ts';
 import type { DocumentSummary, ExchangeSummary, TestRecord } from './model.ts';
 import { curlCommand, testCommand, type CommandContext } from './reproduce.ts';
 import { maskPersonalFieldsInText } from './redact.ts';
@@ -33,20 +35,50 @@ export function requirementIdsOf(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.replace(/^@/, '')).filter((t) => /^(SM|OBS)-[A-Z0-9-]+$/.test(t)))];
 }
 
+type Annotations = ReadonlyArray<{ type: string; description?: string }>;
+
+/**
+ * What classification needs of one finished test, from its result and annotations: the errors
+ * (scrubbed) and the structured notes the harness wrote while it ran. Shared by the conformance and
+ * progress reporters, so the terminal and the report never disagree.
+ */
+export function finalResultOf(result: Pick<TestResult, 'status' | 'errors' | 'error'>, annotations: Annotations, scrubMessage: (text: string) => string, documentFailures: readonly string[] = []): FinalResult & { checkFailureNotes: CheckFailureNote[] } {
+  const skipReason = annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find(Boolean);
+  const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrubMessage(e.message ?? e.value ?? String(e)));
+  const checkFailureNotes = parsed(annotations, CHECK_FAILURE, (v) => (Array.isArray(v['requirementIds']) ? { ...(v as unknown as CheckFailureNote), label: scrubMessage(String(v['label'] ?? '')) } : undefined));
+  const harnessErrors = annotations.filter((a) => a.type === HARNESS_ERROR && a.description).map((a) => scrubMessage(a.description!));
+  const inFlight = annotations.filter((a) => a.type === IN_FLIGHT && a.description).map((a) => scrubMessage(a.description!));
+  return {
+    status: result.status,
+    errors,
+    ...(skipReason !== undefined && { skipReason }),
+    checkFailures: checkFailureNotes.length,
+    checkFailureNotes,
+    harnessErrors,
+    documentFailures,
+    inFlight,
+  };
+}
+
+/** The browser suite's recorded documents ('browser evidence: …' attachments), read tolerantly. */
+export function documentsOf(result: Pick<TestResult, 'attachments'>, scrub: (text: string) => string): DocumentSummary[] {
+  return result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d);
+}
+
 export function toTestRecord(test: TestCase, result: TestResult, options: RecordOptions): TestRecord {
   // Evidence is masked when attached; messages are not (a property test prints its counterexample).
   const scrub = (text: string) => scrubSecrets(stripAnsi(text), options.secrets);
   const scrubMessage = (text: string) => maskPersonalFieldsInText(scrub(text));
   // The result's annotations include the test's own; older blob reports only carry the test's.
   const annotations = result.annotations?.length ? result.annotations : test.annotations;
-  const skipReason = annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find(Boolean);
-  const errors = (result.errors.length ? result.errors : result.error ? [result.error] : []).map((e) => scrubMessage(e.message ?? e.value ?? String(e)));
-  const { outcome, reason } = classifyOutcome({ status: result.status, errors, ...(skipReason !== undefined && { skipReason }) });
+  const documents = documentsOf(result, scrub);
+  const final = finalResultOf(result, annotations, scrubMessage, documents.flatMap((d) => (d.failure ? [d.failure] : [])));
+  const { outcome, reason } = classifyOutcome(final);
   const project = test.parent.project()?.name ?? '';
   const file = relative(options.rootDir, test.location.file);
   const evidence = result.attachments.filter((a) => a.name.startsWith(EVIDENCE_PREFIX)).map((a) => readEvidence(a, scrub)).filter((e): e is ExchangeSummary => !!e);
   const kept = keepEvidence(evidence, outcome === 'passed');
-  const last = [...kept].reverse()[0];
+  const replayed = replayedExchange(evidence);
   return {
     id: test.id,
     title: test.title,
@@ -57,31 +89,46 @@ export function toTestRecord(test: TestCase, result: TestResult, options: Record
     tags: test.tags,
     requirementIds: requirementIdsOf(test.tags),
     outcome,
+    checkFailures: final.checkFailureNotes,
+    ruleVerdicts: parsed(annotations, RULE_VERDICT, (v) => (typeof v['id'] === 'string' && typeof v['verdict'] === 'string' ? ({ ...(v as unknown as RuleVerdictNote), ...(typeof v['reason'] === 'string' && { reason: scrubMessage(v['reason']) }) }) : undefined)),
+    harnessErrors: final.harnessErrors ?? [],
     ...(reason !== undefined && { reason: scrubMessage(reason) }),
     durationMs: result.duration,
     retries: result.retry,
     flaky: test.outcome() === 'flaky',
-    errors,
+    errors: final.errors,
     observations: parsed(annotations, 'observation', (v) => typeof v.id === 'string' ? { id: v.id, observed: scrubMessage(String(v.observed)) } : undefined),
     drift: parsed(annotations, 'drift', (v) => typeof v.path === 'string' ? { path: v.path, observed: scrubMessage(String(v.observed)) } : undefined),
     warnings: annotations.filter((a) => a.type === 'warning' && a.description).map((a) => scrubMessage(a.description!)),
     evidence: kept,
     evidenceCount: evidence.length,
-    documents: result.attachments.filter((a) => a.name.startsWith(DOCUMENT_PREFIX)).map((a) => readDocument(a, scrub)).filter((d): d is DocumentSummary => !!d).slice(0, MAX_EVIDENCE_PER_TEST),
+    documents: documents.slice(0, MAX_EVIDENCE_PER_TEST),
     screenshots: result.attachments.filter((a) => a.contentType.startsWith('image/')).map((a) => copyAsset(a, options.reportsDir)).filter((p): p is string => !!p),
     reproduction: {
       command: testCommand(options.context, file, test.location.line, project),
-      ...(last && { curl: curlCommand(options.context, last) }),
+      ...(replayed && { curl: curlCommand(options.context, replayed.exchange), replays: replayed.why }),
     },
   };
 }
 
-/** A passed check keeps a sample; a failed one its failures first (named "failure: …"), then the rest. */
+/**
+ * The exchange a reproduction replays: the last one a check failed on (a property's reported,
+ * smallest counterexample is attached last), else the last recorded one.
+ */
+export function replayedExchange(evidence: readonly ExchangeSummary[]): { exchange: ExchangeSummary; why: string } | undefined {
+  const failing = evidence.filter((e) => e.failing);
+  const last = failing.at(-1);
+  if (last) return { exchange: last, why: `the exchange the check failed on ("${last.label}")` };
+  const any = evidence.at(-1);
+  return any && { exchange: any, why: `the last recorded exchange ("${any.label}"): no check failed on a single exchange` };
+}
+
+/** A passed check keeps a sample; a failed one its failing exchanges first (the last, reported one always), then the rest. */
 function keepEvidence(evidence: ExchangeSummary[], passed: boolean): ExchangeSummary[] {
   if (passed) return evidence.slice(0, PASSED_EVIDENCE_PER_TEST);
   if (evidence.length <= MAX_EVIDENCE_PER_TEST) return evidence;
-  const failures = evidence.filter((e) => /^failure/i.test(e.label));
-  const others = evidence.filter((e) => !/^failure/i.test(e.label));
+  const failures = evidence.filter((e) => e.failing);
+  const others = evidence.filter((e) => !e.failing);
   return [...failures.slice(-MAX_EVIDENCE_PER_TEST), ...others].slice(0, MAX_EVIDENCE_PER_TEST);
 }
 
@@ -106,6 +153,8 @@ function readEvidence(attachment: Attachment, scrub: (s: string) => string): Exc
   const response = value['response'];
   return {
     label: String(value['label'] ?? attachment.name.slice(EVIDENCE_PREFIX.length)),
+    // Older evidence has no flag: its failures were named "failure: …".
+    ...((value['failing'] === true || (value['failing'] === undefined && /^failure/i.test(String(value['label'] ?? '')))) && { failing: true }),
     request: {
       method: String(request.method ?? 'POST'),
       url: String(request.url ?? ''),
@@ -113,6 +162,8 @@ function readEvidence(attachment: Attachment, scrub: (s: string) => string): Exc
       body: capBody(request.body),
       ...(request.idempotencyKey !== undefined && { idempotencyKey: String(request.idempotencyKey) }),
       ...(typeof request.replayBody === 'string' && request.replayBody.length <= MAX_BODY_CHARS && { replayBody: request.replayBody }),
+      ...(typeof request.replayBodyBase64 === 'string' && request.replayBodyBase64.length <= MAX_BODY_CHARS * 2 && { replayBodyBase64: request.replayBodyBase64 }),
+      ...(isRecord(request.signing) && typeof request.signing['contentType'] === 'string' && { signing: request.signing as unknown as SigningRecord }),
     },
     response: { status: Number(response.status), headers: isRecord(response.headers) ? response.headers : {}, body: capBody(response.body), ...(typeof response.elapsedMs === 'number' && { elapsedMs: response.elapsedMs }) },
     ...(typeof value['note'] === 'string' && { note: value['note'] }),

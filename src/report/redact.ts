@@ -108,3 +108,56 @@ export function maskPersonalFieldsInText(text: string): string {
     ALREADY_MASKED.test(value) ? all : `${prefix}${quote}${maskValue(value)}${quote}`,
   );
 }
+
+const BODY_KEY = `(?:${PERSONAL_FIELDS.join('|')}|[a-z_]*_name|recipient_information)`;
+// "key": "value" or 'key': 'value' in a body's own text (valid JSON or not). The value runs to its
+// closing quote, or to the end of a truncated body.
+const PERSONAL_IN_BODY = new RegExp(`(["'])(${BODY_KEY})\\1(\\s*:\\s*)(["'])((?:\\\\[\\s\\S]|(?!\\4)[^\\\\])*)(\\4|$)`, 'g');
+
+/**
+ * Masks the personal values of a request body where they stand in its text, leaving every other byte
+ * as it was sent: the formatting, the other fields, a body that is no JSON at all (truncated, single
+ * quotes, garbage after it). A replay of the masked text is the same request but for those values.
+ */
+export function maskPersonalValuesInBodyText(text: string, mask: (value: string) => string, options: { decodeEscapes?: boolean } = {}): string {
+  return text.replace(PERSONAL_IN_BODY, (_all, keyQuote: string, key: string, colon: string, quote: string, raw: string, close: string) => {
+    let masked: string;
+    if (quote === '"' && options.decodeEscapes !== false) {
+      try {
+        masked = JSON.stringify(mask(JSON.parse(`"${raw}"`) as string)).slice(1, -1);
+      } catch {
+        masked = maskRawCharacters(raw, mask);
+      }
+    } else {
+      masked = maskRawCharacters(raw, mask);
+    }
+    return `${keyQuote}${key}${keyQuote}${colon}${quote}${masked}${close}`;
+  });
+}
+
+/** The personal values a body's text holds (by field name), for scrubbing texts that echo them. */
+export function personalValuesInBodyText(text: string): string[] {
+  const values: string[] = [];
+  for (const m of text.matchAll(PERSONAL_IN_BODY)) if (m[5]) values.push(m[5]);
+  return values;
+}
+
+/** Masks a value that cannot be decoded (a broken escape): character by character, escapes kept. */
+function maskRawCharacters(raw: string, mask: (value: string) => string): string {
+  return raw.replace(/(\\[\s\S])|([^\\]+)/g, (_m, escape: string | undefined, plain: string | undefined) => escape ?? mask(plain!));
+}
+
+/** shapeMask for text: letters → x/X, digits → 9, the rest kept. */
+export function shapeMaskText(value: string): string {
+  return shapeMask(value) as string;
+}
+
+/**
+ * The same-shape placeholders for a body whose bytes are not valid UTF-8 (the broken bytes are what
+ * the request is about): ASCII letters and digits of personal values are replaced, every other byte
+ * is kept as it was, so the replay sends the same broken sequence.
+ */
+export function shapeMaskBodyBytes(bytes: Buffer): Buffer {
+  const asciiShape = (value: string) => value.replace(/[A-Za-z0-9]/g, (c) => (/\d/.test(c) ? '9' : /[A-Z]/.test(c) ? 'X' : 'x'));
+  return Buffer.from(maskPersonalValuesInBodyText(bytes.toString('latin1'), asciiShape, { decodeEscapes: false }), 'latin1');
+}

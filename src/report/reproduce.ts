@@ -55,35 +55,102 @@ function configArg(ctx: CommandContext): string {
 }
 
 /**
- * Replays a recorded request: the body goes to a file, `npm run sign` signs it afresh (the recorded
- * signature has long expired) and curl sends it. Recipient values in the body are same-shape
- * placeholders (letters→x, digits→9), so a boundary or format check replays the same way.
+ * Replays a recorded request as it was sent: the same body bytes (recipient values as same-shape
+ * placeholders: letters→x, digits→9, so a boundary or format check replays the same way), the same
+ * deliberate signing mistakes, the same unsigned headers and Idempotency-Key. Only X-Date is fresh,
+ * because freshness is its point (the recorded one is long outside the ±300 s window), and so the
+ * signature is recomputed by `npm run sign` with the person's own secret. The recipe says so.
  */
 export function curlCommand(ctx: Pick<RunContext, 'target'>, exchange: ExchangeSummary): string {
   const recorded = new URL(exchange.request.url);
   const base = ctx.target.mode === 'remote' ? recorded.origin : MOCK_REPLAY_BASE;
   const url = `${base}${recorded.pathname}${recorded.search}`;
-  const body = exchange.request.replayBody ?? (typeof exchange.request.body === 'string' ? exchange.request.body : JSON.stringify(exchange.request.body));
-  if (exchange.request.replayBody === undefined && /characters in all; the start is shown\)$/.test(body)) {
+  const { replayBody, replayBodyBase64, signing } = exchange.request;
+  const body = replayBody ?? (typeof exchange.request.body === 'string' ? exchange.request.body : JSON.stringify(exchange.request.body));
+  if (replayBody === undefined && /characters in all; the start is shown\)$/.test(body)) {
     return '# this request’s body is too large to replay from the report: re-run the check with the command above';
   }
-  const auth = parseAuthParams(headerValue(exchange.request.headers, 'authorization') ?? '');
+  const tweak = signing?.tweak ?? {};
+  const overridden = Object.keys(tweak.overrideHeaders ?? {}).map((h) => h.toLowerCase());
+  const omitted = (tweak.omitHeaders ?? []).map((h) => h.toLowerCase());
+  // The recorded Authorization names the username and algorithm, unless the check replaced or dropped it.
+  const auth = overridden.includes('authorization') || omitted.includes('authorization') ? {} : parseAuthParams(headerValue(exchange.request.headers, 'authorization') ?? '');
   const signArgs = ['--body-file body.json'];
+  const kept: string[] = [];
+  if (signing?.signedBody !== undefined) {
+    signArgs.push('--signed-body-file signed-body.json');
+    kept.push('the body changed after signing (signed-body.json is signed, body.json is sent)');
+  }
   if (recorded.pathname !== SESSION_PATH) signArgs.push(`--path ${shellQuote(recorded.pathname)}`);
-  if (auth['username'] && auth['username'] !== ctx.target.username) signArgs.push(`--username ${shellQuote(auth['username'])}`);
+  const username = tweak.username ?? auth['username'];
+  if (username && username !== ctx.target.username) {
+    signArgs.push(`--username ${shellQuote(username)}`);
+    if (tweak.username) kept.push(`the username "${tweak.username}"`);
+  }
   if (auth['algorithm'] && auth['algorithm'] !== (ctx.target.algorithm ?? 'hmac-sha512')) signArgs.push(`--algorithm ${shellQuote(auth['algorithm'])}`);
-  const contentType = headerValue(exchange.request.headers, 'content-type');
-  if (contentType && contentType !== 'application/json') signArgs.push(`--content-type ${shellQuote(contentType)}`);
+  const contentType = signing?.contentType ?? headerValue(exchange.request.headers, 'content-type');
+  if (contentType && contentType !== 'application/json') {
+    signArgs.push(`--content-type ${shellQuote(contentType)}`);
+    kept.push(`Content-Type ${contentType}`);
+  }
+  if (tweak.skewSeconds !== undefined) {
+    signArgs.push(`--skew=${tweak.skewSeconds}`);
+    kept.push(`X-Date ${tweak.skewSeconds > 0 ? '+' : ''}${tweak.skewSeconds} s off the current time`);
+  }
+  if (tweak.digestEncoding === 'hex') {
+    signArgs.push('--hex-digest');
+    kept.push('a hex Content-sha512');
+  }
+  if (tweak.signatureEncoding === 'hex-then-base64') {
+    signArgs.push('--hex-signature');
+    kept.push('a signature hex-encoded before base64');
+  }
+  if (tweak.signedHeaders) {
+    signArgs.push(`--signed-headers ${shellQuote(tweak.signedHeaders.join(' '))}`);
+    kept.push(`the headers list "${tweak.signedHeaders.join(' ')}"`);
+  }
+  if (tweak.computeWith) {
+    signArgs.push(`--compute-with ${shellQuote(tweak.computeWith)}`);
+    kept.push(`a signature computed with ${tweak.computeWith}`);
+  }
+  if (tweak.wrongSecret) {
+    signArgs.push('--wrong-secret');
+    kept.push('a wrong secret (a fixed placeholder, not the one the check used)');
+  }
+  for (const name of tweak.omitHeaders ?? []) {
+    signArgs.push(`--omit-header ${shellQuote(name)}`);
+    kept.push(`no ${name} header`);
+  }
+  for (const [name, value] of Object.entries(tweak.overrideHeaders ?? {})) {
+    signArgs.push(`--header ${shellQuote(`${name}: ${value}`)}`);
+    kept.push(`${name}: ${value}`);
+  }
+  const extra = Object.entries(signing?.unsignedHeaders ?? {});
+  if (extra.length) kept.push(`unsigned header${extra.length === 1 ? '' : 's'} ${extra.map(([k]) => k).join(', ')}`);
   const idempotency = exchange.request.idempotencyKey ?? headerValue(exchange.request.headers, 'idempotency-key');
+  const changed = omitted.includes('authorization')
+    ? 'X-Date is the current time (the recorded one has expired)'
+    : 'X-Date is the current time (the recorded one has expired), so the signature is recomputed with your secret';
   const lines = [
     ...(ctx.target.mode === 'remote' ? [] : [`# start a simulator first: npm run mock -- --port ${new URL(MOCK_REPLAY_BASE).port}`]),
-    `cat > body.json <<'JSON'`,
-    body,
-    'JSON',
+    `# replays the request as it was sent; changed: ${changed}${signing ? '' : ' (this evidence does not say how the request was signed: it is signed correctly)'}; recipient values are same-shape placeholders (letters → x, digits → 9)`,
+    ...(kept.length ? [`# kept on purpose: ${kept.join('; ')}`] : []),
+    ...(idempotency !== undefined ? ['# the same Idempotency-Key: within 2 hours of the recorded request the server may answer it as a replay'] : []),
+    ...fileRecipe('body.json', body, replayBodyBase64),
+    ...(signing?.signedBody !== undefined ? fileRecipe('signed-body.json', signing.signedBody) : []),
     `npm run -s sign -- ${signArgs.join(' ')} > headers.txt`,
-    `curl -sS -i -X ${exchange.request.method} ${shellQuote(url)} -H @headers.txt${idempotency !== undefined ? ` -H ${shellQuote(`Idempotency-Key: ${idempotency}`)}` : ''} --data-binary @body.json`,
+    `curl -sS -i -X ${exchange.request.method} ${shellQuote(url)} -H @headers.txt${extra.map(([k, v]) => ` -H ${shellQuote(`${k}: ${v}`)}`).join('')}${idempotency !== undefined ? ` -H ${shellQuote(`Idempotency-Key: ${idempotency}`)}` : ''} --data-binary @body.json`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * Writes a file from the report with exactly the recorded bytes (a heredoc would add a newline): as
+ * text through printf, or from base64 when the bytes are not valid UTF-8.
+ */
+function fileRecipe(name: string, text: string, base64?: string): string[] {
+  if (base64 !== undefined) return [`base64 -d > ${name} <<'B64'`, ...(base64.match(/.{1,76}/g) ?? ['']), 'B64'];
+  return [`printf '%s' ${shellQuote(text)} > ${name}`];
 }
 
 function joinCommand(prefix: string, command: string): string {

@@ -14,7 +14,7 @@ import { observe } from '../../src/report/annotations.ts';
 test('an authorized_url is refused after its expiry; an idempotent re-request returns the session with a new URL that loads', { tag: ['@SM-URL-EXPIRES', '@SM-URL-RECOVERY'] }, async ({ page, expiry, contract, config, probeOptions }, testInfo) => {
   // The real-time wait is the URL's lifetime plus the margin; the rest of the test takes a few requests
   // and page loads, at this target's pace.
-  if (expiry.clock.kind === 'real') test.setTimeout(timeLimitMs(config, (config.urlTtlSeconds + 45) * 1000, 10, testInfo.config.workers));
+  if (expiry.clock.kind === 'real') test.setTimeout(timeLimitMs(config, (contract.urlTtlSeconds + 45) * 1000, 10, testInfo.config.workers));
   const testStarted = Date.now();
   const key = newIdempotencyKey();
   const body = validBody(contract, config.primary.hostUri);
@@ -30,7 +30,7 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   const serverDate = first.response.serverDate;
   const announcedSeconds = (first.expiresAt.getTime() - (serverDate ?? first.response.sentAt).getTime()) / 1000;
   const slack = serverDate ? 5 : contract.hmac.clockSkewSeconds + 5;
-  expect(announcedSeconds, `SM-RESP-EXPIRY: authorized_url_expiration_utc is within the documented lifetime of the URL (+${slack} s ${serverDate ? 'for the Date header' : 'for an unknown server clock: no Date header'})`).toBeLessThanOrEqual(config.urlTtlSeconds + slack);
+  expect(announcedSeconds, `SM-RESP-EXPIRY: authorized_url_expiration_utc is within the documented lifetime of the URL (+${slack} s ${serverDate ? 'for the Date header' : 'for an unknown server clock: no Date header'})`).toBeLessThanOrEqual(contract.urlTtlSeconds + slack);
   if (expiry.clock.kind === 'real') {
     // Without a Date header the wait may be longer than the lifetime: make room for it.
     const waitMs = realWaitMs(first.expiresAt, first.response, Date.now(), contract.urlTtlSeconds);

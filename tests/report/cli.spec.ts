@@ -25,6 +25,10 @@ test.describe('npm run conformance', () => {
     const badProfile = await conformance(['--profile', 'weekly']);
     expect(badProfile.code).toBe(2);
     expect(badProfile.stderr.trim()).toBe('configuration error: --profile must be one of default, onboarding, nightly, certification (got "weekly")');
+    // A retired setting with another value than the document's is refused, not silently ignored.
+    const ttl = await conformance([], { INGO_URL_TTL_SECONDS: '60' });
+    expect(ttl.code).toBe(2);
+    expect(ttl.stderr.trim()).toBe(`configuration error: INGO_URL_TTL_SECONDS: is no longer a setting: the harness checks the document's authorized URL lifetime (30 s); remove it (got "60")`);
     const noUrl = await conformance([], { INGO_TARGET: 'remote' });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: INGO_BASE_URL: is required when INGO_TARGET=remote/)]);
@@ -47,6 +51,17 @@ test.describe('npm run conformance', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`re-run: INGO_SEED=778 npx playwright test -c ${FIXTURE_CONFIG} --project api --grep "@SM-VAL-STATE"`);
     expect(run.stdout).toContain('exit 1: conformance failures');
+  });
+
+  test('a harness error exits 4 with its own wording, never 1: a check with a TypeError, a suite that does not load', async () => {
+    const typeError = await conformance(['-c', FIXTURE_CONFIG, '--grep', '@SM-IDEM-REPLAY'], { INGO_SEED: '781', INGO_SAMPLE_TYPE_ERROR: '1' });
+    expect(typeError.code, typeError.stdout + typeError.stderr).toBe(4);
+    expect(typeError.stdout).toContain('HARNESS ERROR: no rule failed, but 1 check hit a bug in the harness itself');
+    expect(typeError.stdout).toContain('Harness errors (1): the harness itself broke; not a verdict on the server.');
+    expect(typeError.stdout.trim().split('\n').at(-1)).toBe('exit 4: harness error (a check or test of the harness itself broke; not a verdict on the server)');
+    const noLoad = await conformance(['-c', FIXTURE_CONFIG, '--grep', '@SM-DOC-EXAMPLE'], { INGO_SEED: '782', INGO_SAMPLE_LOAD_ERROR: '1' });
+    expect(noLoad.code, noLoad.stdout + noLoad.stderr).toBe(4);
+    expect(noLoad.stdout).toContain('Harness error outside any check (not a verdict on the server): TypeError: a bug in the harness: this spec cannot load');
   });
 
   test('infrastructure errors alone exit 3', async () => {

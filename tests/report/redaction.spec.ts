@@ -14,9 +14,29 @@ import { tempDir, tsx } from './support/spawn.ts';
 
 /** The document example's recipient values: every API and browser session starts from them. */
 const CANARY_RECIPIENT = ['Frost', '123 Main St', 'Atlanta', '1231231234'];
-/** API evidence (the document example), a 401 that leaks its signing string, a plug-in page that fails in the browser. */
-const GREP = '@SM-DOC-EXAMPLE|@SM-AUTH-NO-LEAK|@SM-URL-LOADS|@SM-URL-FRAME-HOST';
+/**
+ * API evidence (the document example), a 401 that leaks its signing string, a plug-in page that fails
+ * in the browser, and the robustness checks: their replay recipes write bodies that are no JSON
+ * (truncated, single quotes) and invalid UTF-8 (from base64), which the scan decodes.
+ */
+const GREP = '@SM-DOC-EXAMPLE|@SM-AUTH-NO-LEAK|@SM-URL-LOADS|@SM-URL-FRAME-HOST|@SM-ROBUST-NO-5XX';
 const FAULTS = 'leak-signature-in-401,url-refused-immediately';
+
+/** The body a recipe writes with printf (shell single quotes undone). */
+function printedBody(recipe: string): string | undefined {
+  const quoted = /^printf '%s' ('(?:[^']|'\\'')*') > body\.json$/m.exec(recipe)?.[1];
+  return quoted?.slice(1, -1).replaceAll("'\\''", "'");
+}
+
+function isNoJson(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function needles(secret: string): Needle[] {
   return [{ label: 'HMAC secret', forms: secretForms(secret) }, ...CANARY_RECIPIENT.map((v) => needleFor(`recipient value "${v}"`, v))];
@@ -42,6 +62,10 @@ test('a full conformance pass with a canary secret leaves no trace of it, nor of
   expect(report.tests.filter((t) => t.outcome === 'failed').length).toBeGreaterThan(0);
   expect(report.tests.some((t) => t.project === 'browser' && t.outcome === 'failed' && t.screenshots.length > 0)).toBe(true);
   expect(report.run.target.username).toBe('canary-user');
+  // The recipes cover what the scan must read: a broken body written as text, and invalid UTF-8 from base64.
+  const recipes = report.tests.flatMap((t) => (t.reproduction.curl ? [t.reproduction.curl] : []));
+  expect(recipes.some((r) => r.includes("base64 -d > body.json <<'B64'"))).toBe(true);
+  expect(recipes.some((r) => isNoJson(printedBody(r)) && printedBody(r)?.includes('"first_name":"Xxxx"'))).toBe(true);
 
   const result = scanArtifacts([join(dir, 'reports'), join(dir, 'test-results')], needles(secret));
   test.info().annotations.push({ type: 'scan', description: `${result.filesScanned} files, ${result.archiveEntriesScanned} archive entries, ${result.bytesScanned} bytes, ${result.hits.length} hits` });

@@ -28,7 +28,7 @@ test.describe('reproduction commands', () => {
     expect(requirementCommand({ ...remote, configFile: 'other.config.ts' }, 'SM-DOC-EXAMPLE', ['api'], ids)).toBe(`${envPrefix(remote)} npx playwright test -c other.config.ts --project api --grep "@SM-DOC-EXAMPLE"`);
   });
 
-  test('curl replays the recorded request: same-shape body, freshly signed by npm run sign, no old signature', () => {
+  test('curl replays the recorded request: same-shape body written byte for byte, signed by npm run sign with a fresh X-Date, no old signature', () => {
     const command = curlCommand(remote, {
       label: 'x',
       request: {
@@ -38,14 +38,15 @@ test.describe('reproduction commands', () => {
         body: { recipient_information: { last_name: 'F***[5]' } },
         idempotencyKey: "it's-a-key",
         replayBody: '{"recipient_information":{"last_name":"Xxxxx"}}',
+        signing: { contentType: 'application/json' },
       },
       response: { status: 401, headers: {}, body: {} },
     });
     expect(command).toBe(
       [
-        "cat > body.json <<'JSON'",
-        '{"recipient_information":{"last_name":"Xxxxx"}}',
-        'JSON',
+        '# replays the request as it was sent; changed: X-Date is the current time (the recorded one has expired), so the signature is recomputed with your secret; recipient values are same-shape placeholders (letters → x, digits → 9)',
+        '# the same Idempotency-Key: within 2 hours of the recorded request the server may answer it as a replay',
+        `printf '%s' '{"recipient_information":{"last_name":"Xxxxx"}}' > body.json`,
         'npm run -s sign -- --body-file body.json --algorithm hmac-sha256 > headers.txt',
         `curl -sS -i -X POST https://uat.example.com/api/v1/sessions/point-in-time/plugin -H @headers.txt -H 'Idempotency-Key: it'\\''s-a-key' --data-binary @body.json`,
       ].join('\n'),

@@ -52,6 +52,24 @@ test.describe('the artifact scan', () => {
   });
 });
 
+test.describe('the scan reads replay recipes', () => {
+  test('a body a recipe writes from base64 is decoded and scanned, in a log, in JSON and in HTML', () => {
+    const dir = tempDir('scan-recipe');
+    const body = Buffer.concat([Buffer.from('{"recipient_information":{"last_name":"Frost","first_name":"Ja'), Buffer.from([0xc3, 0x28]), Buffer.from('ck"}}')]);
+    const lines = (body.toString('base64').match(/.{1,76}/g) ?? []).join('\n');
+    const recipe = `base64 -d > body.json <<'B64'\n${lines}\nB64\nnpm run -s sign -- --body-file body.json > headers.txt`;
+    writeFileSync(join(dir, 'terminal.log'), recipe);
+    writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ reproduction: { curl: recipe }, evidence: { request: { replayBodyBase64: body.toString('base64') } } }));
+    writeFileSync(join(dir, 'conformance.html'), `<pre>${recipe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;')}</pre>`);
+    const result = scanArtifacts([dir], [needleFor('last name', 'Frost')]);
+    expect(result.hits.map((h) => h.file.slice(dir.length + 1)).sort()).toEqual(['conformance.html!replay-recipe', 'conformance.json!replay-body', 'conformance.json!replay-recipe', 'terminal.log!replay-recipe']);
+    // Masked as the reports mask it, the same recipe is clean.
+    const masked = body.toString('latin1').replace('Frost', 'Xxxxx').replace('Ja', 'Xx').replace('ck"', 'xx"');
+    writeFileSync(join(dir, 'terminal.log'), `base64 -d > body.json <<'B64'\n${Buffer.from(masked, 'latin1').toString('base64')}\nB64`);
+    expect(scanArtifacts([join(dir, 'terminal.log')], [needleFor('last name', 'Frost')]).hits).toEqual([]);
+  });
+});
+
 test.describe('personal values in messages', () => {
   test('a counterexample quoted in an error is masked by field name; masked evidence is left as it is', async () => {
     const { maskPersonalFieldsInText } = await import('../../src/report/redact.ts');

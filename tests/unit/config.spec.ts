@@ -22,7 +22,7 @@ function errorOf(env: Record<string, string>): string {
 
 test('mock mode needs nothing: demo participants, defaults from the contract', () => {
   const config = loadConfig({});
-  expect(config).toMatchObject({ target: 'mock', profile: 'default', urlTtlSeconds: 30, idempotencyTtlSeconds: 7200 });
+  expect(config).toMatchObject({ target: 'mock', profile: 'default' });
   expect(config.primary).toMatchObject({ username: 'demo-paypal', paypalEnabled: true, hostUri: 'https://digitalpay.ingo.money' });
   expect(config.secondary).toMatchObject({ username: 'demo-standard', paypalEnabled: false });
   expect(config.maxRps).toBeUndefined();
@@ -50,7 +50,8 @@ const bad: Array<[string, Record<string, string>, RegExp]> = [
   ['unknown profile', { INGO_PROFILE: 'weekly' }, /^INGO_PROFILE: must be one of/],
   ['bad boolean', { INGO_PAYPAL_ENABLED: 'maybe' }, /^INGO_PAYPAL_ENABLED: must be true or false/],
   ['bad seed', { INGO_SEED: 'abc' }, /^INGO_SEED: must be a 32-bit whole number/],
-  ['bad TTL', { INGO_URL_TTL_SECONDS: '-3' }, /^INGO_URL_TTL_SECONDS: must be a positive whole number/],
+  ['a URL lifetime other than the document\'s', { INGO_URL_TTL_SECONDS: '60' }, /^INGO_URL_TTL_SECONDS: is no longer a setting: the harness checks the document's authorized URL lifetime \(30 s\); remove it \(got "60"\)$/],
+  ['a key lifetime other than the document\'s', { INGO_IDEMPOTENCY_TTL_SECONDS: '60' }, /^INGO_IDEMPOTENCY_TTL_SECONDS: is no longer a setting: the harness checks the document's idempotency key lifetime \(7200 s\)/],
   ['bad algorithm', { INGO_HMAC_ALGORITHM: 'hmac-md5' }, /^INGO_HMAC_ALGORITHM: must be one of/],
   ['half a secondary participant', { ...remote, INGO_SECONDARY_HMAC_USERNAME: 'b' }, /^INGO_SECONDARY_HMAC_SECRET: is required when any INGO_SECONDARY_/],
 ];

@@ -105,7 +105,7 @@ async function firstSession(config: HarnessConfig, contract: Contract, target: O
     return undefined;
   }
   list.pass('host', `host_uri ${String(body['host_uri'] ?? '(none)')} was accepted`);
-  return { body, key, response, id: data.id, url: data.url, expiresAt: Number.isNaN(data.expiresAt.getTime()) ? new Date(response.sentAt.getTime() + config.urlTtlSeconds * 1000) : data.expiresAt };
+  return { body, key, response, id: data.id, url: data.url, expiresAt: Number.isNaN(data.expiresAt.getTime()) ? new Date(response.sentAt.getTime() + contract.urlTtlSeconds * 1000) : data.expiresAt };
 }
 
 function reportClock(list: Checklist, response: SessionResponse, skew: number): void {

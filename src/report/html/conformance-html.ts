@@ -1,6 +1,7 @@
 // reports/conformance.html: written for a person who has never seen the project. It opens with what
 // was tested and the verdict, then the counts, a table of every requirement that can be filtered by
 // status, the failures with their reproduction, drift, warnings, and a glossary of the words used.
+import { verdictOn } from '../attribution.ts';
 import type { ConformanceReport, RequirementResult, TestRecord } from '../model.ts';
 import { GLOSSARY, STATUSES, STATUS_ORDER } from '../statuses.ts';
 import { anchor, esc, formatDuration, formatTime, page } from './escape.ts';
@@ -24,6 +25,7 @@ export function renderConformanceHtml(report: ConformanceReport, options: Render
     countsHtml(report),
     matrixHtml(report),
     problemsHtml(report, tests, inline),
+    harnessErrorsHtml(report, inline),
     driftHtml(report),
     warningsHtml(report),
     allChecksHtml(report, tests),
@@ -41,7 +43,7 @@ function runFacts(report: ConformanceReport): string {
     ['When', `${esc(formatTime(run.startedAt))}, took ${esc(formatDuration(run.durationMs))}`],
     ['Profile', `${esc(run.profile)}`],
     ['Seed', run.seed === null ? '<span class="muted">(not recorded)</span>' : `<code>${esc(run.seed)}</code> <span class="muted small">— re-running with INGO_SEED=${esc(run.seed)} sends the same generated requests</span>`],
-    ['Checks run', `${report.testCounts.total} (${report.testCounts.passed} passed, ${report.testCounts.failed} failed, ${report.testCounts.infrastructureError} infrastructure errors, ${report.testCounts.notChecked + report.testCounts.interrupted} not checked, ${report.testCounts.notApplicable} not applicable)${run.shards > 1 ? ` from ${run.shards} shards` : ''}`],
+    ['Checks run', `${report.testCounts.total} (${report.testCounts.passed} passed, ${report.testCounts.failed} failed, ${report.testCounts.infrastructureError} infrastructure errors, ${report.testCounts.harnessError ? `${report.testCounts.harnessError} harness errors, ` : ''}${report.testCounts.notChecked + report.testCounts.interrupted} not checked, ${report.testCounts.notApplicable} not applicable)${run.shards > 1 ? ` from ${run.shards} shards` : ''}`],
     ['Scope', run.filters.length ? `narrowed: ${esc(run.filters.join('; '))}` : `full run of ${esc(run.projects.join(', ') || '(no projects)')}`],
     ['Contract', `<code>${esc(run.openapi.path)}</code>, sha256 <code>${esc(run.openapi.sha256)}</code>`],
     ['Harness', `version ${esc(run.harnessVersion)}, commit <code>${esc(run.gitCommit ?? '(not a git checkout)')}</code>${run.gitDirty ? ' <span class="muted">(with uncommitted changes)</span>' : ''}`],
@@ -78,7 +80,8 @@ function problemsHtml(report: ConformanceReport, tests: Map<string, TestRecord>,
   // A check tagged with several failed rules is shown in full once; later rules link to it.
   const shown = new Map<string, string>();
   const items = problems.map((r) => {
-    const failing = r.testIds.map((id) => tests.get(id)!).filter((t) => t && (t.outcome === 'failed' || t.outcome === 'infrastructure-error'));
+    // The checks that failed on this rule (a check that failed on another rule is shown under that one).
+    const failing = r.testIds.map((id) => tests.get(id)!).filter((t) => t && ['failed', 'infrastructure-error'].includes(verdictOn(t, r.id)?.verdict ?? ''));
     const blocks = failing.map((t) => {
       const first = shown.get(t.id);
       if (first) return `<p class="small">${outcomeBadge(t.outcome)} ${esc(t.titlePath.slice(1).join(' › '))} — shown above under <a href="#${anchor('check', t.id)}">${esc(first)}</a></p>`;
@@ -91,6 +94,15 @@ function problemsHtml(report: ConformanceReport, tests: Map<string, TestRecord>,
 ${blocks.join('\n')}</div>`;
   });
   return `<h2>Failures and infrastructure errors (${problems.length})</h2><p class="muted small">Each shows what the check expected, what the server did, the recorded requests, and the commands to reproduce it. A secret never appears: replaying signs afresh with your own credentials.</p>${items.join('\n')}`;
+}
+
+function harnessErrorsHtml(report: ConformanceReport, inline: Pick<TestHtmlOptions, 'inlineImage'>): string {
+  const broken = report.tests.filter((t) => t.outcome === 'harness-error');
+  const outside = report.runErrors ?? [];
+  if (!broken.length && !outside.length) return '';
+  return `<h2>Harness errors (${broken.length + outside.length})</h2><p class="muted small">The harness itself broke here (a check threw, a test hit a bug, a suite did not load). This says nothing about the server; the rules concerned are not checked until the harness is fixed.</p>${outside.map((e) => `<pre>${esc(e)}</pre>`).join('')}${broken
+    .map((t) => testHtml(t, { open: true, maxEvidence: 3, anchorId: anchor('check', t.id), ...inline }))
+    .join('\n')}`;
 }
 
 function driftHtml(report: ConformanceReport): string {

@@ -6,6 +6,7 @@ const OUTCOME_STATUS: Record<TestRecord['outcome'], string> = {
   passed: 'passed',
   failed: 'failed',
   'infrastructure-error': 'infrastructure-error',
+  'harness-error': 'not-checked',
   'not-checked': 'not-checked',
   'not-applicable': 'not-applicable',
   interrupted: 'not-checked',
@@ -15,6 +16,7 @@ const OUTCOME_LABEL: Record<TestRecord['outcome'], string> = {
   passed: 'passed',
   failed: 'failed',
   'infrastructure-error': 'infrastructure error',
+  'harness-error': 'harness error',
   'not-checked': 'not checked',
   'not-applicable': 'not applicable',
   interrupted: 'interrupted',
@@ -57,6 +59,9 @@ export function testHtml(test: TestRecord, options: TestHtmlOptions): string {
     parts.push(`<h4>Recorded requests (${test.evidenceCount}${more > 0 ? `, ${shown.length} shown` : ''})</h4>`);
     for (const exchange of shown) parts.push(exchangeHtml(exchange, options.open && test.outcome !== 'passed'));
   }
+  if (test.outcome === 'harness-error') {
+    parts.push('<p class="small"><b>What to do:</b> this is not a verdict on the server: the harness itself broke (a check threw, or the test hit a bug). Report it to the harness maintainers with this page; the rules this check decides stay unchecked until it is fixed.</p>');
+  }
   if (test.outcome === 'infrastructure-error') {
     parts.push('<p class="small"><b>What to do:</b> this is not a verdict on the server. Check that the target is up and reachable from this machine (base URL, VPN, firewall, INGO_REQUEST_TIMEOUT_MS), then re-run.</p>');
   }
@@ -81,7 +86,7 @@ ${exchange.note ? `<p class="small">${esc(exchange.note)}</p>` : ''}<div class="
 
 export function reproductionHtml(test: TestRecord): string {
   const curl = test.reproduction.curl
-    ? `<div class="small muted">Replay the last recorded request with curl (<code>npm run sign</code> signs it with the secret from your .env; the secret is never shown):</div><pre>${esc(test.reproduction.curl)}</pre>`
+    ? `<div class="small muted">Replay ${esc(test.reproduction.replays ?? 'the recorded request')} with curl, from the harness's directory (<code>npm run sign</code> signs it with the secret from your .env; the secret is never shown):</div><pre>${esc(test.reproduction.curl)}</pre>`
     : '';
   return `<h4>Reproduce</h4><div class="small muted">Re-run this one check with the same seed and target:</div><pre>${esc(test.reproduction.command)}</pre>${curl}`;
 }

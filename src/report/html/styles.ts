@@ -28,6 +28,7 @@ ${statusRules}
 .verdict.conformant{background:#d1e7dd;color:#0f5132}
 .verdict.not-conformant{background:#f8d7da;color:#842029}
 .verdict.checks-failed{background:#f8d7da;color:#842029}
+.verdict.harness-error{background:#ede0f7;color:#4a1d6e}
 .verdict.inconclusive{background:#ffe5b4;color:#7a4100}
 .verdict.incomplete{background:#e2e3e5;color:#41464b}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0}

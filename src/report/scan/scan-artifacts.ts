@@ -1,7 +1,9 @@
 // Scans every file under the given directories for needles (a canary secret, canary recipient
-// values) in the forms they could leak in: raw, JSON-escaped, URL-encoded, base64, and inside zip
-// archives and the base64 zip that Playwright's HTML report embeds. Used by the redaction test and
-// by `npm run conformance` as a last check before it says the run is done.
+// values) in the forms they could leak in: raw, JSON-escaped, URL-encoded, base64, inside zip
+// archives and the base64 zip that Playwright's HTML report embeds, and inside the reports' replay
+// recipes (a body written from base64, and the evidence's replayBodyBase64), decoded: a short name in
+// base64 is no needle of its own. Used by the redaction test and by `npm run conformance` as a last
+// check before it says the run is done.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { base64Forms } from '../secret-forms.ts';
@@ -61,6 +63,20 @@ function scanBuffer(name: string, data: Buffer, needles: readonly Needle[], stat
   for (const m of utf8.matchAll(/data:application\/zip;base64,([A-Za-z0-9+/=]+)/g)) {
     scanBuffer(`${name}!embedded-zip`, Buffer.from(m[1]!, 'base64'), needles, state, depth + 1);
   }
+  for (const [label, bytes] of replayBodies(utf8)) scanBuffer(`${name}!${label}`, bytes, needles, state, depth + 1);
+}
+
+// A recipe's `base64 -d > body.json <<'B64'` … `B64` block: in a terminal log or text (real newlines),
+// in JSON (\n escapes) or in HTML (&gt; &lt; &#39; escapes).
+const RECIPE_BASE64 = /base64 -d (?:>|&gt;) [\w.-]+ (?:<<|&lt;&lt;)(?:'|&#39;)B64(?:'|&#39;)((?:\\n|\n|[A-Za-z0-9+/=])+?)(?:\\n|\n)B64\b/g;
+const EVIDENCE_BASE64 = /"replayBodyBase64"\s*:\s*"([A-Za-z0-9+/=]+)"/g;
+
+/** The bodies a report's replay recipes would write, decoded. */
+export function replayBodies(text: string): Array<[string, Buffer]> {
+  const out: Array<[string, Buffer]> = [];
+  for (const m of text.matchAll(RECIPE_BASE64)) out.push(['replay-recipe', Buffer.from(m[1]!.replace(/\\n|\n/g, ''), 'base64')]);
+  for (const m of text.matchAll(EVIDENCE_BASE64)) out.push(['replay-body', Buffer.from(m[1]!, 'base64')]);
+  return out;
 }
 
 /** Every file under `dir` (or `dir` itself when it is a file); a missing path yields nothing. */

@@ -9,6 +9,10 @@ import { Pacer, pacedTransport } from '../../src/client/pacing.ts';
 import { parseRetryAfter, RateLimitedError, retryingTransport } from '../../src/client/retry.ts';
 import { TransportError, type HttpRequest } from '../../src/client/transport.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
+import { SessionClient } from '../../src/client/session-client.ts';
+import { loadContract } from '../../src/contract/index.ts';
+import { CheckedClient, ContractCheckError } from '../../src/harness/checked-client.ts';
+import { ExchangeRecorder } from '../../src/harness/recorder.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 
@@ -258,5 +262,54 @@ test.describe('retry policy', { tag: ['@harness'] }, () => {
       await transport.close();
       server.close().catch(() => undefined);
     }
+  });
+
+  test.describe('a 503 with Retry-After that one request keeps getting', () => {
+    /** A target that answers 503 Retry-After to the keyed request under test (or to everything), 400 to the rest (the probe). */
+    async function target(everything: boolean) {
+      return serve((req, res) => {
+        if (everything || req.headers['idempotency-key'] !== undefined) res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"message":"unavailable"}');
+        else res.writeHead(400, { 'content-type': 'application/json' }).end('{"status":13400,"client_message":"x","data":{"state":["bad"]},"time":0}');
+      });
+    }
+
+    function clientOf(url: string, transport: ReturnType<typeof undiciTransport>, sleep: (ms: number) => Promise<void>): SessionClient {
+      const contract = loadContract();
+      return new SessionClient({ baseUrl: new URL(url).origin, credentials: { username: 'u', secret: 's', algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport: retryingTransport(transport, { sleep }) });
+    }
+
+    test('while a probe is answered, it is the server\'s answer to that input: returned, and SM-ROBUST-NO-5XX fails on it', async ({}, testInfo) => {
+      const server = await target(false);
+      const transport = undiciTransport();
+      const clock = fakeClock();
+      try {
+        const client = clientOf(server.url, transport, clock.sleep);
+        const exchange = await clock.run(client.createSession({ state: 'XX' }, { idempotencyKey: 'k-7' }));
+        expect(exchange.status).toBe(503);
+        expect(exchange.note).toBe('this request got HTTP 503 with Retry-After 4 times in a row, while a probe request to the same target was answered HTTP 400: the 503 is the server\'s answer to this input, not rate limiting');
+        expect(server.hits()).toBe(5); // 4 attempts and the probe
+        const checked = new CheckedClient(client, { contract: loadContract(), recorder: new ExchangeRecorder(testInfo, ['s']), secrets: ['s'], participant: { paypal_enabled: false, host_uris: [] } });
+        const error = await clock.run(checked.send('state XX', { state: 'XX' }, { idempotencyKey: 'k-8' })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ContractCheckError);
+        expect((error as ContractCheckError).requirementIds).toContain('SM-ROBUST-NO-5XX');
+      } finally {
+        await transport.close();
+        await server.close();
+      }
+    });
+
+    test('when the probe is refused too, the target is rate limiting: infrastructure trouble', async () => {
+      const server = await target(true);
+      const transport = undiciTransport();
+      const clock = fakeClock();
+      try {
+        const error = await clock.run(clientOf(server.url, transport, clock.sleep).createSession({ state: 'GA' }, { idempotencyKey: 'k-9' })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(RateLimitedError);
+        expect((error as Error).message).toMatch(/^infrastructure error \(rate-limited, HTTP 503\)/);
+      } finally {
+        await transport.close();
+        await server.close();
+      }
+    });
   });
 });

@@ -47,12 +47,14 @@ export function readBody(req: IncomingMessage, maxBytes: number, done: (result: 
 
 export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const replacingDecoder = new TextDecoder('utf-8');
 
-export function parseJsonBody(body: Buffer): ParsedJson {
+/** invalidUtf8: refuse the body, or decode it with U+FFFD replacement characters (then judge the text). */
+export function parseJsonBody(body: Buffer, invalidUtf8: 'refuse' | 'replace' = 'refuse'): ParsedJson {
   let text: string;
   try {
-    text = decoder.decode(body);
+    text = (invalidUtf8 === 'refuse' ? strictDecoder : replacingDecoder).decode(body);
   } catch {
     return { ok: false, message: 'The request body is not valid UTF-8.' };
   }

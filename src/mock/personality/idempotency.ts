@@ -9,6 +9,13 @@ export const IDEMPOTENCY_CHOICES = [
   ]),
   choice('concurrent-same-key', 'concurrent requests with one new key', [
     value('serialised', 'serialised: one 100, the rest 101'),
-    value('refuse-in-flight', 'creating takes a moment; duplicates in flight get 409 "in progress"', on('idempotency', (s) => void (s.concurrency = 'refuse-in-flight'))),
+    value(
+      'refuse-in-flight',
+      'creating a session takes 50 ms; duplicates in flight meanwhile get 409 "in progress"',
+      on('idempotency', (s) => {
+        s.concurrency = 'refuse-in-flight';
+        s.processingMs = 50;
+      }),
+    ),
   ]),
 ];

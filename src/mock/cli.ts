@@ -130,11 +130,10 @@ function parseOrUsage<T>(fn: () => T): T {
 
 function listPersonalities(): void {
   for (const p of PERSONALITIES) {
-    const resolved = resolvePersonality(p.name);
-    process.stdout.write(`${p.name}\t${p.description}\n`);
+    process.stdout.write(`${p.name}\t${p.description}${Object.keys(p.choices).length === 0 ? ' (every choice at its default)' : ''}\n`);
     for (const c of CHOICES as readonly Choice[]) {
-      const picked = resolved.choices[c.name]!;
-      if (picked !== defaultValue(c)) process.stdout.write(`  ${c.name}=${picked}\n`);
+      const picked = (p.choices as Record<string, string | undefined>)[c.name];
+      if (picked !== undefined) process.stdout.write(`  ${c.name}=${picked}${picked === defaultValue(c) ? ' (also the default)' : ''}\n`);
     }
     for (const [name, value] of Object.entries(p.harnessEnv)) process.stdout.write(`  harness: ${name}=${value}\n`);
   }

@@ -2,6 +2,7 @@
 // personality, the documented rules hold (judged only as the document states them: any 4xx or a
 // warned 2xx for 13400/13723, the configured expired page, the personality's error-key style).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import type { SessionResponse } from '../../src/client/session-client.ts';
@@ -87,6 +88,16 @@ test.describe('the personality registry', () => {
 
   test('each non-default personality differs from today in many choices', () => {
     for (const p of PERSONALITIES.filter((x) => x.name !== 'default')) expect(Object.keys(p.choices).length, p.name).toBeGreaterThanOrEqual(10);
+  });
+
+  test('src/mock/README.md lists every choice, its values, and every personality', () => {
+    const readme = readFileSync('src/mock/README.md', 'utf8');
+    for (const c of CHOICES as readonly Choice[]) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${c.name}\` |`));
+      expect(row, c.name).toBeDefined();
+      for (const v of c.values) expect(row, `${c.name}=${v.value}`).toContain(v.value);
+    }
+    for (const p of PERSONALITIES) expect(readme, p.name).toContain(`| \`${p.name}\` |`);
   });
 
   test('a choice can be changed on top of a personality', async () => {

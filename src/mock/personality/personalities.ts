@@ -32,6 +32,7 @@ export const PERSONALITIES: readonly Personality[] = [
       'wrong-content-type': '415',
       'check-order': 'content-type-first',
       'host-compare': 'exact',
+      'empty-host-uri': 'refuse-13400',
       'email-format': 'strict',
       'invalid-utf8': 'refused',
       'null-optional': 'refuse',

@@ -72,7 +72,10 @@ export class SimulatorServer {
     this.pageOrigin = this.apiOrigin;
     if (this.pages) {
       // Another origin: another port, and where the name allows it another host name too.
-      const pagePort = await listenOn(this.pages, host, 0);
+      const pagePort = await listenOn(this.pages, host, 0).catch(async (error: unknown) => {
+        await closeServer(this.api);
+        throw error;
+      });
       this.pageOrigin = origin(shown === '127.0.0.1' ? 'localhost' : shown === 'localhost' ? '127.0.0.1' : shown, pagePort);
     }
     return this.apiOrigin;

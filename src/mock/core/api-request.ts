@@ -36,7 +36,7 @@ export class ApiRequest {
     readonly startedAt: number,
   ) {}
 
-  /** The raw Idempotency-Key header (several values joined), undefined when absent. */
+  /** A request header's raw value (several values joined), undefined when absent. */
   header(name: string): string | undefined {
     const value = this.req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;

@@ -27,16 +27,16 @@ export interface WireSettings {
   readonly connectionClose: boolean;
 }
 
-/** Called with every API reply and the refusal behind it; the place an explanation would be added. */
-export type ReplyObserver = (reply: Reply, refusal: Refusal | undefined) => void;
-
 export class ReplyWriter {
   constructor(
     private readonly wire: WireSettings,
     private readonly nowMs: () => number,
   ) {}
 
-  /** An API answer (JSON unless the reply says otherwise). */
+  /**
+   * An API answer (JSON unless the reply says otherwise). `refusal` is why, when it is a refusal: the
+   * one place a log line or an explanation header would name the stage and rule that refused.
+   */
   write(res: ServerResponse, reply: Reply, _refusal?: Refusal): void {
     if (res.headersSent || res.destroyed) return;
     const text = reply.text ?? JSON.stringify(reply.body);

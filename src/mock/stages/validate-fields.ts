@@ -132,7 +132,6 @@ export function fieldRule(seams: ValidateFieldsSeams, key: string, kind: RuleKin
 }
 
 interface FieldCheck {
-  readonly key: string;
   readonly name: string;
   readonly parentPath: readonly string[];
   readonly names: FieldNames;
@@ -294,7 +293,6 @@ function add(errors: FieldError[] | undefined, field: FieldNames, rule: RuleKind
 function compile(field: FieldSeams): FieldCheck {
   const rule = field.rule;
   return {
-    key: rule.key,
     name: rule.name,
     parentPath: rule.path.slice(0, -1),
     names: field.names,

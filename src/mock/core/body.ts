@@ -1,5 +1,6 @@
 // Reading and decoding request bodies defensively: a size limit enforced while reading (never
-// buffering past it), strict UTF-8, a nesting limit checked before anything walks the parsed value.
+// buffering past it), strict (or replacing) UTF-8, a nesting limit checked before anything walks the
+// parsed value.
 import type { IncomingMessage } from 'node:http';
 
 /** After a 413, discard at most this much more of the body before cutting the connection. */

@@ -14,6 +14,8 @@ export interface Choice<N extends string = string> {
   readonly description: string;
   /** The first is the default: today's behaviour. */
   readonly values: readonly ChoiceValue[];
+  /** The first value's name. */
+  readonly default: string;
   /** Values beyond the listed ones (e.g. an explicit order of stages), or an error message. */
   readonly parseOther?: (text: string) => ChoiceValue | string;
 }
@@ -21,7 +23,7 @@ export interface Choice<N extends string = string> {
 export function choice<const N extends string>(name: N, description: string, values: readonly ChoiceValue[], parseOther?: Choice['parseOther']): Choice<N> {
   if (values.length < 2) throw new Error(`choice ${name}: at least two values`);
   if (values[0]!.overrides.length > 0) throw new Error(`choice ${name}: the first value is today's behaviour and changes nothing`);
-  return { name, description, values, ...(parseOther && { parseOther }) };
+  return { name, description, values, default: values[0]!.value, ...(parseOther && { parseOther }) };
 }
 
 export function value(name: string, description: string, ...overrides: Override[]): ChoiceValue {
@@ -29,5 +31,5 @@ export function value(name: string, description: string, ...overrides: Override[
 }
 
 export function defaultValue(c: Choice): string {
-  return c.values[0]!.value;
+  return c.default;
 }

@@ -1,34 +1,43 @@
 // Starts the simulator CLI as its own process (so its memory can be measured apart from the load
-// generator) and reads the URL it prints.
+// generator, or a harness can run against it in remote mode) and reads the origins it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export interface SimulatorProcess {
   readonly url: string;
+  /** Where its authorized URLs point: url itself, or another origin (the plugin-origin choice). */
+  readonly pluginOrigin: string;
   readonly pid: number;
   rssMb(): number;
   stop(): Promise<void>;
 }
 
+/** extraArgs are CLI flags, e.g. ['--personality', 'slow-cloud', '--virtual-clock']. */
 export async function startSimulatorProcess(extraArgs: readonly string[] = []): Promise<SimulatorProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const origins = await new Promise<{ url: string; pluginOrigin: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`simulator printed no URL in 15 s: ${out}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) {
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      // The participants line follows the origins, so both are in once it is.
+      if (url && /^ {2}participants: /m.test(out)) {
         clearTimeout(timer);
-        resolve(match[0]);
+        resolve({ url, pluginOrigin: /^ {2}plug-in pages on (http:\/\/\S+)$/m.exec(out)?.[1] ?? url });
       }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`simulator exited with ${code}: ${out}`));
     });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
   });
   return {
-    url,
+    ...origins,
     pid: child.pid!,
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -36,6 +45,7 @@ export async function startSimulatorProcess(extraArgs: readonly string[] = []): 
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

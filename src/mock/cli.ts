@@ -1,20 +1,24 @@
-// npm run mock -- --port <n> [--participants file.json] [--fault NAME]... [--virtual-clock]
-//   [--latency-ms N] [--error-rate R] [--drop-rate R] [--seed N] [--host H] [--max-body-bytes N]
-//   [--max-sessions N] [--list-faults]
+// npm run mock -- --port <n> [--participants file.json] [--personality NAME] [--choice name=value]...
+//   [--fault NAME]... [--virtual-clock] [--latency-ms N] [--error-rate R] [--drop-rate R] [--seed N]
+//   [--host H] [--max-body-bytes N] [--max-sessions N] [--list-faults] [--list-personalities] [--list-choices]
 // Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_PARTICIPANTS } from '../config/demo-participants.ts';
+import { checkParticipants } from './core/participants.ts';
 import { FAULT_MODES, startSimulator, type SimulatorOptions } from './index.ts';
-import { checkParticipants } from './participants.ts';
+import { CHOICES, defaultValue, parseChoiceAssignment, PERSONALITIES, resolvePersonality, type Choice } from './personality/index.ts';
 
 const USAGE =
-  'usage: npm run mock -- [--port N] [--host H] [--participants file.json] [--fault NAME]... [--virtual-clock] ' +
-  '[--latency-ms N] [--error-rate 0..1] [--drop-rate 0..1] [--seed N] [--max-body-bytes N] [--max-sessions N] [--list-faults]';
+  'usage: npm run mock -- [--port N] [--host H] [--participants file.json] [--personality NAME] [--choice name=value]... ' +
+  '[--fault NAME]... [--virtual-clock] [--latency-ms N] [--error-rate 0..1] [--drop-rate 0..1] [--seed N] [--max-body-bytes N] ' +
+  '[--max-sessions N] [--list-faults] [--list-personalities] [--list-choices]';
 
 class UsageError extends Error {}
 
-function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean; help: boolean } {
+type Listing = 'faults' | 'personalities' | 'choices' | undefined;
+
+function parse(argv: string[]): { options: SimulatorOptions; list: Listing; help: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -33,7 +37,11 @@ function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean
         seed: { type: 'string' },
         'max-body-bytes': { type: 'string' },
         'max-sessions': { type: 'string' },
+        personality: { type: 'string' },
+        choice: { type: 'string', multiple: true },
         'list-faults': { type: 'boolean' },
+        'list-personalities': { type: 'boolean' },
+        'list-choices': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -63,6 +71,14 @@ function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean
     throw new UsageError(`unknown --fault ${unknown.join(', ')}; valid names: ${FAULT_MODES.map((f) => f.name).join(', ')}`);
   }
 
+  const choices: Record<string, string> = {};
+  for (const text of values.choice ?? []) {
+    const [name, value] = parseOrUsage(() => parseChoiceAssignment(text));
+    choices[name] = value;
+  }
+  const personality = values.personality ?? 'default';
+  parseOrUsage(() => resolvePersonality(personality, choices));
+
   let participants = [...DEMO_PARTICIPANTS];
   if (values.participants !== undefined) {
     let text: string;
@@ -85,9 +101,12 @@ function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean
     ...(seed !== undefined && { seed }),
   };
   return {
-    listFaults: values['list-faults'] === true,
+    list: values['list-faults'] ? 'faults' : values['list-personalities'] ? 'personalities' : values['list-choices'] ? 'choices' : undefined,
     help: values.help === true,
     options: {
+      personality,
+      choices,
+      ...(seed !== undefined && { seed }),
       host: values.host ?? '127.0.0.1',
       port: port ?? 4010,
       participants,
@@ -98,6 +117,33 @@ function parse(argv: string[]): { options: SimulatorOptions; listFaults: boolean
       ...(maxSessions !== undefined && { maxSessions }),
     },
   };
+}
+
+/** Runs a check whose error message is already one clear line, as a usage error. */
+function parseOrUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+function listPersonalities(): void {
+  for (const p of PERSONALITIES) {
+    process.stdout.write(`${p.name}\t${p.description}${Object.keys(p.choices).length === 0 ? ' (every choice at its default)' : ''}\n`);
+    for (const c of CHOICES as readonly Choice[]) {
+      const picked = (p.choices as Record<string, string | undefined>)[c.name];
+      if (picked !== undefined) process.stdout.write(`  ${c.name}=${picked}${picked === defaultValue(c) ? ' (also the default)' : ''}\n`);
+    }
+    for (const [name, value] of Object.entries(p.harnessEnv)) process.stdout.write(`  harness: ${name}=${value}\n`);
+  }
+}
+
+function listChoices(): void {
+  for (const c of CHOICES as readonly Choice[]) {
+    process.stdout.write(`${c.name}\t${c.description}\n`);
+    c.values.forEach((v, i) => process.stdout.write(`  ${v.value}${i === 0 ? ' (default)' : ''}\t${v.description}\n`));
+  }
 }
 
 async function main(): Promise<void> {
@@ -116,10 +162,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (parsed.listFaults) {
+  if (parsed.list === 'faults') {
     for (const f of FAULT_MODES) process.stdout.write(`${f.name}\t${f.requirementIds.join(',')}\t${f.description}\n`);
     return;
   }
+  if (parsed.list === 'personalities') return listPersonalities();
+  if (parsed.list === 'choices') return listChoices();
   let simulator;
   try {
     simulator = await startSimulator(parsed.options);
@@ -142,6 +190,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const { options } = parsed;
   process.stdout.write(`IngoPay simulator listening on ${simulator.url}\n`);
+  if (simulator.pluginOrigin !== simulator.url) process.stdout.write(`  plug-in pages on ${simulator.pluginOrigin}\n`);
+  if (simulator.personality !== 'default' || Object.keys(options.choices ?? {}).length > 0) {
+    const changed = Object.entries(options.choices ?? {}).map(([k, v]) => `${k}=${v}`);
+    process.stdout.write(`  personality: ${simulator.personality}${changed.length > 0 ? ` with ${changed.join(', ')}` : ''}\n`);
+  }
   process.stdout.write(`  participants: ${options.participants!.map((p) => `${p.username} (id ${p.participant_id}${p.paypal_enabled ? ', PayPal' : ''})`).join('; ')}\n`);
   if (options.virtualClock) process.stdout.write(`  virtual clock: POST ${simulator.url}/__admin/clock/advance {"seconds": n}\n`);
   if (simulator.faults.length > 0) process.stdout.write(`  FAULTS ACTIVE (the contract is broken on purpose): ${simulator.faults.join(', ')}\n`);

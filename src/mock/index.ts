@@ -1,15 +1,21 @@
 // The embedded IngoPay Session Management simulator: the harness's default target and a stand-alone
-// tool for integrators (npm run mock). See README.md beside this file for its behaviour.
+// tool for integrators (npm run mock). See README.md beside this file for its stages, personalities
+// and faults.
 import { DEMO_PARTICIPANTS, type Participant } from '../config/demo-participants.ts';
 import { loadContract, type Contract } from '../contract/index.ts';
-import { createClock } from './clock.ts';
-import { compileFaults } from './faults.ts';
-import { checkParticipants } from './participants.ts';
+import { createClock } from './core/clock.ts';
+import { checkParticipants } from './core/participants.ts';
+import { applyOverrides, defaultSeams } from './core/seams.ts';
+import { faultOverrides } from './faults/index.ts';
+import { resolvePersonality } from './personality/index.ts';
 import { SimulatorServer } from './server.ts';
 
-export { FAULT_MODES, faultModesFor, type FaultMode } from './faults.ts';
-export { SESSION_NOT_REAUTHORIZABLE } from './responses.ts';
-export type { SessionState } from './sessions.ts';
+export { FAULT_MODES, faultModesFor, type FaultMode } from './faults/index.ts';
+export { SESSION_NOT_REAUTHORIZABLE } from './stages/replies.ts';
+export type { SessionState } from './store/sessions.ts';
+export { CHOICES, PERSONALITIES, CLASSIC_EXPIRED_TEXT, type Choice, type ChoiceName, type Personality } from './personality/index.ts';
+export type { Refusal } from './core/refusal.ts';
+export { describeRefusal } from './core/refusal.ts';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -25,20 +31,33 @@ export interface SimulatorOptions {
   chaos?: { latencyMs?: number; errorRate?: number; dropRate?: number; seed?: number };
   /** Default loadContract(). */
   contract?: Contract;
-  /** Default 64 KiB; larger bodies get 413. */
+  /** Default: the personality's body limit (64 KiB for most); larger bodies are refused. */
   maxBodyBytes?: number;
   /** Default 50 000; the oldest session (and its key) is evicted beyond it. */
   maxSessions?: number;
   /** Failed verification attempts after which a session is terminated. Default 3. */
   maxVerificationAttempts?: number;
+  /** A named personality (PERSONALITIES). Default "default": today's simulator. */
+  personality?: string;
+  /** Single choices changed on top of the personality, e.g. { 'keep-alive': 'off' }. */
+  choices?: Record<string, string>;
+  /** Seed of the latency jitter (and of chaos, unless chaos.seed is given). Default 1. */
+  seed?: number;
 }
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   readonly url: string;
+  /** Where authorized URLs point: the API's origin, or another one (e.g. http://localhost:43124). */
+  readonly pluginOrigin: string;
   /** advance throws unless virtualClock. */
   readonly clock: { now(): Date; advance(seconds: number): void };
   readonly faults: readonly string[];
+  readonly personality: string;
+  /** Every choice's effective value. */
+  readonly choices: Readonly<Record<string, string>>;
+  /** The body size limit in force. */
+  readonly maxBodyBytes: number;
   stats(): { sessions: number; idempotencyKeys: number };
   close(): Promise<void>;
 }
@@ -50,29 +69,42 @@ export const DEFAULT_MAX_VERIFICATION_ATTEMPTS = 3;
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const contract = options.contract ?? loadContract();
   const participants = checkParticipants(options.participants ?? [...DEMO_PARTICIPANTS]);
-  const faults = compileFaults(options.faults ?? [], contract);
+  const resolved = resolvePersonality(options.personality ?? 'default', options.choices ?? {});
+  const faults = faultOverrides(options.faults ?? [], contract);
+  const env = { contract, participants };
+  // Personality first, then faults: a fault must break its rule under any personality.
+  const seams = applyOverrides(defaultSeams(env, DEFAULT_MAX_BODY_BYTES), resolved.overrides, env);
+  if (options.maxBodyBytes !== undefined) seams['read-body'].maxBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes);
+  applyOverrides(seams, faults.overrides, env);
   const clock = createClock(options.virtualClock ?? false);
+  const seed = options.seed ?? options.chaos?.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${String(seed)}`);
   const server = new SimulatorServer({
     contract,
     participants,
     clock,
-    faults,
+    seams,
     chaos: options.chaos ?? {},
-    maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    seed,
     maxSessions: positiveInteger('maxSessions', options.maxSessions ?? DEFAULT_MAX_SESSIONS),
     maxVerificationAttempts: positiveInteger('maxVerificationAttempts', options.maxVerificationAttempts ?? DEFAULT_MAX_VERIFICATION_ATTEMPTS),
   });
   const url = await server.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  const { sessions, keys } = server.stages;
   let closing: Promise<void> | undefined;
   return Object.freeze({
     url,
+    pluginOrigin: server.pluginOrigin,
     clock: Object.freeze({ now: () => clock.now(), advance: (seconds: number) => clock.advance(seconds) }),
     faults: faults.names,
+    personality: resolved.personality.name,
+    choices: resolved.choices,
+    maxBodyBytes: seams['read-body'].maxBytes,
     stats() {
       const now = clock.nowMs();
-      server.sessions.prune(now);
-      server.keys.prune(now);
-      return { sessions: server.sessions.size, idempotencyKeys: server.keys.size };
+      sessions.prune(now);
+      keys.prune(now);
+      return { sessions: sessions.size, idempotencyKeys: keys.size };
     },
     close: () => (closing ??= server.close()),
   });

@@ -1,18 +1,19 @@
 // The stand-alone CLI: prints its URL, serves, stops cleanly on SIGTERM/SIGINT; bad flags exit 2
-// with one line on stderr. Spawned through tsx itself (npx would not pass SIGTERM on to it).
+// with one line on stderr. Spawned as node with tsx's loader, so signals reach the simulator itself:
+// the tsx binary relays them to its child and, when the child has not acknowledged within 30 ms (a
+// busy machine), kills it and exits 130.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SessionClient } from '../../src/client/session-client.ts';
-import { FAULT_MODES } from '../../src/mock/index.ts';
+import { CHOICES, FAULT_MODES, PERSONALITIES } from '../../src/mock/index.ts';
 import { contract, transport, validBody } from './support.ts';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 function run(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(TSX, ['src/mock/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -73,6 +74,12 @@ test('bad flags, unknown faults and unreadable participants files: one line on s
     [['--participants', join(dir, 'missing.json')], /--participants: cannot read .*ENOENT/],
     [['--participants', broken], /--participants: .*secret/],
     [['--error-rate', '1.5'], /--error-rate must be a share between 0 and 1/],
+    [['--personality', 'grumpy'], /unknown personality grumpy; valid names: default, strict-gateway/],
+    [['--choice', 'no-such=1'], /unknown choice no-such; valid choices: /],
+    [['--choice', 'keep-alive=sometimes'], /choice keep-alive: unknown value "sometimes"; valid values: on, off, short/],
+    [['--choice', 'keep-alive'], /--choice expects name=value/],
+    [['--personality', 'legacy-200', '--choice', 'check-order=authenticate,parse-json'], /choice check-order: unknown value .*name each of/],
+    [['--seed', '1.5'], /--seed must be an integer/],
   ];
   await Promise.all(
     cases.map(async ([args, pattern]) => {
@@ -83,4 +90,33 @@ test('bad flags, unknown faults and unreadable participants files: one line on s
       expect(lines[0], args.join(' ')).toMatch(pattern);
     }),
   );
+});
+
+test('--personality and --choice: announced, with the plug-in origin when it is another one', async () => {
+  const { child, url, exit } = run(['--port', '0', '--personality', 'slow-cloud', '--choice', 'latency=none', '--virtual-clock']);
+  const base = await url;
+  const client = new SessionClient({ baseUrl: base, credentials: { username: 'demo-paypal', secret: 'demo-paypal-secret-not-for-production', algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport });
+  const r = await client.createSession({ ...validBody(), participant_unique_id1: undefined });
+  // slow-cloud names a broken field by its bare name.
+  expect(r.json).toMatchObject({ status: 13400, data: { participant_unique_id1: [expect.any(String)] } });
+  expect((await fetch(`${base}/__admin/clock`)).status).toBe(200);
+  child.kill('SIGTERM');
+  const done = await exit;
+  expect(done.code).toBe(0);
+  expect(done.stdout).toMatch(/^  plug-in pages on http:\/\/localhost:\d+$/m);
+  expect(done.stdout).toContain('personality: slow-cloud with latency=none');
+});
+
+test('--list-personalities prints each personality with its choices and harness settings; --list-choices the registry', async () => {
+  const listed = await run(['--list-personalities']).exit;
+  expect(listed.code).toBe(0);
+  for (const p of PERSONALITIES) {
+    expect(listed.stdout).toContain(`${p.name}\t${p.description}`);
+    for (const [name, value] of Object.entries(p.choices)) expect(listed.stdout).toContain(`  ${name}=${value}`);
+    for (const [name, value] of Object.entries(p.harnessEnv)) expect(listed.stdout).toContain(`  harness: ${name}=${value}`);
+  }
+  const choices = await run(['--list-choices']).exit;
+  expect(choices.code).toBe(0);
+  for (const c of CHOICES) expect(choices.stdout).toContain(`${c.name}\t${c.description}`);
+  expect(choices.stdout).toContain('  on (default)');
 });

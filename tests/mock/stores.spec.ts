@@ -1,9 +1,9 @@
 // The bounded stores behind the simulator, exercised directly at volumes HTTP tests cannot reach.
 import { expect, test } from '@playwright/test';
-import { Fifo } from '../../src/mock/fifo.ts';
-import { bodyHash, canonicalJson, IdempotencyStore } from '../../src/mock/idempotency.ts';
-import { newUuid, SessionStore } from '../../src/mock/sessions.ts';
-import { TokenSigner } from '../../src/mock/token.ts';
+import { Fifo } from '../../src/mock/store/fifo.ts';
+import { bodyHash, canonicalJson, IdempotencyStore } from '../../src/mock/store/keys.ts';
+import { newUuid, SessionStore } from '../../src/mock/store/sessions.ts';
+import { defaultTokenSeams, TokenSigner } from '../../src/mock/plugin/token.ts';
 
 test('Fifo: order, compaction and retain', () => {
   const q = new Fifo<number>();
@@ -70,5 +70,7 @@ test('tokens: bound to session and t, expiry read back, tampering refused', () =
   expect(tokens.verify('s1', t, null).ok).toBe(false);
   expect(tokens.verify('s1', null, h).ok).toBe(false);
   expect(new TokenSigner().verify('s1', t, h).ok).toBe(false);
-  expect(new TokenSigner({ unbound: true }).issue('a', 5).h).toBeDefined();
+  const unbound = new TokenSigner({ ...defaultTokenSeams(), boundToSession: false });
+  const u = unbound.issue('a', 5);
+  expect(unbound.verify('b', u.t, u.h).ok).toBe(true);
 });

@@ -7,7 +7,7 @@ import type { Credentials } from '../../src/client/signer.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY, type Participant } from '../../src/config/demo-participants.ts';
 import { loadContract, type FieldRule } from '../../src/contract/index.ts';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/mock/index.ts';
+import { PERSONALITIES, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/mock/index.ts';
 
 export const contract = loadContract();
 export const transport = undiciTransport({ connections: 64 });
@@ -19,6 +19,8 @@ export function credentials(p: Participant, algorithm: Credentials['algorithm'] 
 
 export interface Harness {
   readonly sim: RunningSimulator;
+  /** The text marking an expired plug-in page that answers 2xx (the personality's INGO_PLUGIN_EXPIRED_TEXT). */
+  readonly expiredText: string | undefined;
   /** The PayPal-enabled demo participant. */
   readonly client: SessionClient;
   /** The standard demo participant. */
@@ -37,7 +39,8 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
     timeoutMs: 5_000,
     now: () => sim.clock.now(),
   });
-  return { sim, client, secondary: client.withCredentials(credentials(DEMO_SECONDARY)), close: () => sim.close() };
+  const expiredText = PERSONALITIES.find((p) => p.name === sim.personality)?.harnessEnv['INGO_PLUGIN_EXPIRED_TEXT'];
+  return { sim, expiredText, client, secondary: client.withCredentials(credentials(DEMO_SECONDARY)), close: () => sim.close() };
 }
 
 export async function withHarness<T>(options: SimulatorOptions, fn: (h: Harness) => Promise<T>): Promise<T> {
@@ -49,9 +52,24 @@ export async function withHarness<T>(options: SimulatorOptions, fn: (h: Harness)
   }
 }
 
+/** A well-formed address standing in for the example's e-mail when that is not one. */
+export const EXAMPLE_EMAIL = 'jack.frost@example.com';
+
+/**
+ * The document's example request. Its e-mail, "[email protected]", is the web page's obfuscation, not
+ * an address (contract-notes.md); until the contract carries a real one, a real one stands in, so
+ * personalities that check e-mail format accept the example.
+ */
+export function exampleRequest(): Record<string, any> {
+  const body = contract.exampleRequest() as Record<string, any>;
+  const info = body['recipient_information'];
+  if (info && typeof info.email_address === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(info.email_address)) info.email_address = EXAMPLE_EMAIL;
+  return body;
+}
+
 /** The document's example request with a fresh participant_unique_id1 (valid for the primary participant). */
 export function validBody(): Record<string, any> {
-  const body = contract.exampleRequest() as Record<string, any>;
+  const body = exampleRequest();
   body['participant_unique_id1'] = randomUUID();
   return body;
 }
@@ -85,6 +103,7 @@ export function valueOfLength(field: FieldRule, n: number): string {
 }
 
 export function tryValueOfLength(field: FieldRule, n: number): string | undefined {
+  if (field.name.includes('email')) return emailOfLength(n);
   const re = field.pattern ? new RegExp(field.pattern, 'u') : undefined;
   const candidates = [
     'https://' + 'a'.repeat(Math.max(0, n - 8)),
@@ -95,8 +114,50 @@ export function tryValueOfLength(field: FieldRule, n: number): string | undefine
   return candidates.find((c) => c.length === n && (!re || re.test(c)) && (!field.enum || field.enum.includes(c)));
 }
 
+/** A well-formed address of exactly n characters (local part at most 64, labels at most 63). */
+export function emailOfLength(n: number): string | undefined {
+  const tail = 'example.com';
+  let rest = n - 1 - tail.length - 1;
+  if (rest < 0) return undefined;
+  let labels = '';
+  while (rest >= 51) {
+    labels += `${'d'.repeat(50)}.`;
+    rest -= 51;
+  }
+  return `${'a'.repeat(1 + rest)}@${labels}${tail}`;
+}
+
 export const limitedFields = () => contract.fields.filter((f) => f.type === 'string' && f.maxLength !== undefined && !f.enum);
 export const requiredFields = () => contract.fields.filter((f) => f.required);
+
+export const is2xx = (r: SessionResponse) => r.status >= 200 && r.status < 300;
+/** A documented error status on a 4xx, or on a 2xx (undocumented, a harness only warns). */
+export const isError = (r: SessionResponse, status: number) => apiStatus(r) === status && ((r.status >= 400 && r.status < 500) || is2xx(r));
+export const is13400 = (r: SessionResponse) => isError(r, 13400);
+export const is13723 = (r: SessionResponse) => isError(r, 13723);
+export const isCreated = (r: SessionResponse) => is2xx(r) && apiStatus(r) === 100;
+export const isReplay = (r: SessionResponse) => is2xx(r) && apiStatus(r) === 101;
+export const is401 = (r: SessionResponse) => r.status === 401;
+
+/** A fresh plug-in page: a 2xx that is not the configured expired page. */
+export function pageLoads(page: PageResponse, expiredText: string | undefined): boolean {
+  return page.status >= 200 && page.status < 300 && !(expiredText !== undefined && page.text.includes(expiredText));
+}
+
+/** A refused plug-in page: a 4xx, or the configured expired page. */
+export function pageRefused(page: PageResponse, expiredText: string | undefined): boolean {
+  return (page.status >= 400 && page.status < 500) || (expiredText !== undefined && page.text.includes(expiredText));
+}
+
+/** An authorized URL with its MAC replaced, whatever the token's form. */
+export function withForgedMac(authorizedUrl: string): string {
+  const url = new URL(authorizedUrl);
+  const forged = Buffer.alloc(32, 1).toString('base64');
+  const token = url.searchParams.get('token');
+  if (token !== null) url.searchParams.set('token', `${token.split('.')[0]}.${Buffer.alloc(32, 1).toString('base64url')}`);
+  else url.searchParams.set('h', forged);
+  return url.toString();
+}
 
 export function apiStatus(r: SessionResponse): unknown {
   return (r.json as { status?: unknown } | undefined)?.status;

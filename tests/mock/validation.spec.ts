@@ -1,7 +1,7 @@
 // Field validation: every rule read from the contract, all failures at once in the documented 13400
 // shape, keyed by the field's dotted key, .NET-style messages.
 import { expect, test } from '@playwright/test';
-import { pascal } from '../../src/mock/validation.ts';
+import { pascal } from '../../src/mock/core/field-names.ts';
 import {
   apiStatus,
   contract,

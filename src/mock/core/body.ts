@@ -1,5 +1,6 @@
 // Reading and decoding request bodies defensively: a size limit enforced while reading (never
-// buffering past it), strict UTF-8, a nesting limit checked before anything walks the parsed value.
+// buffering past it), strict (or replacing) UTF-8, a nesting limit checked before anything walks the
+// parsed value.
 import type { IncomingMessage } from 'node:http';
 
 /** After a 413, discard at most this much more of the body before cutting the connection. */
@@ -47,12 +48,14 @@ export function readBody(req: IncomingMessage, maxBytes: number, done: (result: 
 
 export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const replacingDecoder = new TextDecoder('utf-8');
 
-export function parseJsonBody(body: Buffer): ParsedJson {
+/** invalidUtf8: refuse the body, or decode it with U+FFFD replacement characters (then judge the text). */
+export function parseJsonBody(body: Buffer, invalidUtf8: 'refuse' | 'replace' = 'refuse'): ParsedJson {
   let text: string;
   try {
-    text = decoder.decode(body);
+    text = (invalidUtf8 === 'refuse' ? strictDecoder : replacingDecoder).decode(body);
   } catch {
     return { ok: false, message: 'The request body is not valid UTF-8.' };
   }

@@ -1,19 +1,6 @@
-// The plug-in page's markup: a small IngoPay-branded page with inline CSS and no external resources
-// (the CSP allows nothing else). Everything that comes from a request is HTML-escaped.
-import type { SessionState } from './sessions.ts';
-
-export type PageAction = 'complete' | 'fail-attempt' | 'cancel';
-
-export interface ActivePageModel {
-  readonly sessionId: string;
-  readonly firstNameHtml: string;
-  readonly state: SessionState;
-  readonly failedAttempts: number;
-  readonly maxAttempts: number;
-  /** `?t=..&h=..`, already URL-encoded. */
-  readonly query: string;
-  readonly notice?: string;
-}
+// Today's plug-in page ("classic" markup): a small IngoPay-branded page with inline CSS and no
+// external resources (the CSP allows nothing else). Everything that comes from a request is escaped.
+import { escapeHtml, type ActivePageModel, type PageAction, type PageMarkup, type PageNotice } from './markup.ts';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -33,10 +20,6 @@ button{font:inherit;border:0;border-radius:8px;padding:11px 16px;cursor:pointer;
 footer{padding:10px 20px;background:#f6f8fb;color:#5a6b85;font-size:12px}
 `;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function shell(title: string, state: string, inner: string, footer: string): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
@@ -52,7 +35,7 @@ function actionForm(model: ActivePageModel, action: PageAction, label: string, c
   return `<form method="post" action="/session/${escapeHtml(model.sessionId)}/actions/${action}${escapeHtml(model.query)}"><button class="${cls}" type="submit" name="action" value="${action}">${label}</button></form>`;
 }
 
-export function activePage(model: ActivePageModel): string {
+function activePage(model: ActivePageModel): string {
   const greeting = model.firstNameHtml === '' ? 'Hi there' : `Hi ${model.firstNameHtml}`;
   const inner =
     `<h1>${greeting},</h1><p>Add an account to receive your money.</p>` +
@@ -66,6 +49,27 @@ export function activePage(model: ActivePageModel): string {
   return shell('IngoPay', model.state, inner, footer);
 }
 
-export function messagePage(title: string, text: string, state: string, sessionId?: string): string {
+function messagePage(title: string, text: string, state: string, sessionId?: string): string {
   return shell(`IngoPay - ${title}`, state, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`, sessionId ? `Session ${escapeHtml(sessionId)} · ${escapeHtml(state)}` : 'IngoPay');
 }
+
+const NOTICES: Record<PageNotice, readonly [title: string, text: string]> = {
+  expired: ['This link has expired', 'Authorized links can be used for a short time only. Please start again from the app.'],
+  invalid: ['This link is not valid', 'The link is incomplete or has been altered.'],
+  'not-found': ['Session not found', 'This session does not exist or has ended.'],
+  'method-not-allowed': ['Method not allowed', 'Use the page as it was opened.'],
+  Completed: ['Account added', 'Your account was added. This session is complete and cannot be opened again.'],
+  Canceled: ['Session canceled', 'This session was canceled. Start again from the app to create a new one.'],
+  'Max Attempts Exceeded': ['Maximum attempts exceeded', 'Verification failed too many times. This session has been terminated.'],
+  ended: ['Session ended', 'This session has ended.'],
+};
+
+export const CLASSIC_MARKUP: PageMarkup = {
+  active: activePage,
+  notice(kind, state, sessionId, detail) {
+    const [title, text] = NOTICES[kind];
+    // A terminal page names the session and its state; a refusal says only what went wrong.
+    const terminal = kind !== 'expired' && kind !== 'invalid' && kind !== 'not-found' && kind !== 'method-not-allowed';
+    return messagePage(title, kind === 'method-not-allowed' && detail ? `Use ${detail}.` : text, state, terminal ? sessionId : undefined);
+  },
+};

@@ -1,5 +1,6 @@
 // Chaos for integrators testing their retries: added latency, a share of 503s, dropped connections.
 // Decisions come from a seeded PRNG, so a given seed replays the same sequence of outcomes.
+import { mulberry32 } from './random.ts';
 
 export interface ChaosOptions {
   latencyMs?: number;
@@ -43,15 +44,4 @@ function checkNumber(name: string, value: number, min: number, max: number): num
     throw new Error(`chaos: ${name} must be a number between ${min} and ${max}, got ${String(value)}`);
   }
   return value;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

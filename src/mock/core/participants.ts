@@ -1,5 +1,5 @@
 // Checks a participants list (from options or a --participants file) before the simulator trusts it.
-import type { Participant } from '../config/demo-participants.ts';
+import type { Participant } from '../../config/demo-participants.ts';
 
 export function checkParticipants(value: unknown, source = 'participants'): Participant[] {
   if (!Array.isArray(value) || value.length === 0) throw new Error(`${source}: expected a non-empty JSON array of participants`);

@@ -2,19 +2,15 @@
 // session it created. Lifetimes are fixed from creation, so insertion order is expiry order and
 // pruning only looks at the front.
 import { hash } from 'node:crypto';
+import type { Reply } from '../core/reply.ts';
 import { Fifo } from './fifo.ts';
-
-export interface StoredFailure {
-  readonly httpStatus: number;
-  readonly body: unknown;
-}
 
 export interface KeyEntry {
   readonly bodyHash: string;
   readonly expiresAtMs: number;
   readonly sessionId?: string;
   /** Only under the store-failed-keys fault: the failed answer the key now replays. */
-  readonly failure?: StoredFailure;
+  readonly failure?: Reply;
 }
 
 export class IdempotencyStore {

@@ -24,6 +24,8 @@ export interface Session {
   mountedT?: string;
   /** The idempotency store key that points at this session, dropped with it. */
   keyScope?: string;
+  /** A server-generated participant_unique_id1, when the personality answers with one. */
+  readonly generatedId1?: string;
 }
 
 export function isTerminal(state: SessionState): boolean {
@@ -49,14 +51,23 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  create(fields: { participantId: string; hostUri: string; firstName: string; nowMs: number; urlExpiresAtMs: number }): Session {
+  create(fields: {
+    participantId: string;
+    hostUri: string;
+    firstName: string;
+    nowMs: number;
+    urlExpiresAtMs: number;
+    /** Default: a lower-case v4 UUID. */
+    id?: string;
+    generatedId1?: string;
+  }): Session {
     this.prune(fields.nowMs);
     while (this.sessions.size >= this.maxSessions) {
       const oldest = this.order.shift()!;
       if (this.sessions.get(oldest.id) === oldest) this.drop(oldest);
     }
     const session: Session = {
-      id: newUuid(),
+      id: fields.id ?? newUuid(),
       participantId: fields.participantId,
       hostUri: fields.hostUri,
       firstName: fields.firstName,
@@ -68,6 +79,7 @@ export class SessionStore {
       // Declared up front so every session keeps one hidden class.
       mountedT: undefined,
       keyScope: undefined,
+      generatedId1: fields.generatedId1,
     };
     this.sessions.set(session.id, session);
     this.order.push(session);

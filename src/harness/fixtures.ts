@@ -99,7 +99,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return;
       }
       // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
-      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
+      // INGO_MOCK_PERSONALITY makes it another conforming server (default: "default").
+      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();
     },

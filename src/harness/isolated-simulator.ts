@@ -14,7 +14,7 @@ export async function startIsolatedSimulator(
   contract: Contract,
   request: APIRequestContext,
 ): Promise<{ simulator: RunningSimulator; client: SessionClient }> {
-  const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
+  const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
   const client = new SessionClient({
     baseUrl: simulator.url,
     credentials: credentialsOf(config.primary),

@@ -215,10 +215,13 @@ test.describe('time limits scale with the target', () => {
     expect(timeLimitMs({ requestTimeoutMs: 10_000 }, 0)).toBe(0);
   });
 
-  test('a hang limit grows with the request timeout and the body size', () => {
+  test('a hang limit grows with the request timeout and the body size (at a slow uplink\'s pace, or loopback\'s)', () => {
     expect(hangLimitMs({ requestTimeoutMs: 10_000 }, 0)).toBe(10_000);
     expect(hangLimitMs({ requestTimeoutMs: 30_000 }, 0)).toBe(30_000);
     expect(hangLimitMs({ requestTimeoutMs: 10_000 }, 2 * 1024 * 1024)).toBe(10_000 + 16_384);
+    expect(hangLimitMs({ requestTimeoutMs: 10_000, target: 'remote', baseUrl: 'https://uat.example.com' }, 2 * 1024 * 1024)).toBe(10_000 + 16_384);
+    expect(hangLimitMs({ requestTimeoutMs: 10_000, target: 'remote', baseUrl: 'http://127.0.0.1:4010' }, 32 * 1024 * 1024)).toBe(10_000 + 2_048);
+    expect(hangLimitMs({ requestTimeoutMs: 10_000, target: 'mock' }, 32 * 1024 * 1024)).toBe(10_000 + 2_048);
     expect(hangLimitMs({ requestTimeoutMs: 10_000, targetLatency: slow }, 0)).toBe(10_000 + 4 * 550);
   });
 

@@ -1,9 +1,14 @@
 // Runs the Playwright suite in a child process with the JSON reporter and returns what failed, so
-// scripts (mutation, false alarms, benchmarks) judge runs by Playwright's own results.
+// scripts (mutation, false alarms, benchmarks) judge runs by Playwright's own results; on request also
+// with the conformance reporter, whose per-rule verdicts tell which rules a run failed.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../../src/report/model.ts';
+
+const CONFORMANCE_REPORTER = fileURLToPath(new URL('../../src/report/conformance-reporter.ts', import.meta.url));
 
 export interface RunOptions {
   readonly projects: readonly string[];
@@ -15,6 +20,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Called with the run's process group id (the child runs detached, in a group of its own). */
   readonly onSpawn?: (processGroup: number) => void;
+  /** Also run the conformance reporter and return its report (per-rule verdicts). */
+  readonly conformanceReport?: boolean;
 }
 
 export interface TestOutcome {
@@ -33,6 +40,8 @@ export interface RunResult {
   readonly skipped: number;
   readonly failures: readonly TestOutcome[];
   readonly timedOut: boolean;
+  /** With options.conformanceReport: the run's conformance.json, when the reporter wrote one. */
+  readonly report?: ConformanceReport;
 }
 
 interface JsonSuite {
@@ -45,7 +54,8 @@ interface JsonSuite {
 export async function runPlaywright(options: RunOptions): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ingo-run-'));
   const jsonFile = join(dir, 'results.json');
-  const args = ['playwright', 'test', ...options.projects.flatMap((p) => ['--project', p]), '--reporter=json', `--output=${join(dir, 'test-results')}`];
+  const reporters = options.conformanceReport ? `json,${CONFORMANCE_REPORTER}` : 'json';
+  const args = ['playwright', 'test', ...options.projects.flatMap((p) => ['--project', p]), `--reporter=${reporters}`, `--output=${join(dir, 'test-results')}`];
   if (options.workers) args.push(`--workers=${options.workers}`);
   if (options.maxFailures) args.push(`--max-failures=${options.maxFailures}`);
   if (options.grep) args.push(`--grep=${options.grep}`);
@@ -72,12 +82,14 @@ export async function runPlaywright(options: RunOptions): Promise<RunResult> {
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   if (timer) clearTimeout(timer);
   const wallMs = performance.now() - started;
+  const conformanceFile = join(dir, 'reports', 'conformance.json');
+  const conformance = options.conformanceReport && existsSync(conformanceFile) ? (JSON.parse(readFileSync(conformanceFile, 'utf8')) as ConformanceReport) : undefined;
   let report: { suites: JsonSuite[]; stats?: { expected: number; unexpected: number; skipped: number } };
   try {
     report = JSON.parse(readFileSync(jsonFile, 'utf8'));
   } catch {
     rmSync(dir, { recursive: true, force: true });
-    return { exitCode, wallMs, passed: 0, failed: 1, skipped: 0, timedOut, failures: [{ title: '(run did not produce results)', file: '', tags: [], status: 'broken', error: stderr.trim().split('\n').slice(-5).join('\n') }] };
+    return { exitCode, wallMs, passed: 0, failed: 1, skipped: 0, timedOut, failures: [{ title: '(run did not produce results)', file: '', tags: [], status: 'broken', error: stderr.trim().split('\n').slice(-5).join('\n') }], ...(conformance && { report: conformance }) };
   }
   rmSync(dir, { recursive: true, force: true });
   const outcomes: TestOutcome[] = [];
@@ -100,5 +112,6 @@ export async function runPlaywright(options: RunOptions): Promise<RunResult> {
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     failures,
     timedOut,
+    ...(conformance && { report: conformance }),
   };
 }

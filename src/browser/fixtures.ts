@@ -46,17 +46,17 @@ export const test = harnessTest.extend<BrowserFixtures>({
       ...(config.targetLatency && { latencyMs: config.targetLatency.medianMs }),
     });
   },
-  expiry: async ({ config, contract, target, client, secrets, request }, use, testInfo) => {
+  expiry: async ({ config, contract, target, client, secrets }, use, testInfo) => {
     if (target.mode === 'remote') {
       await use({ sender: { client, testInfo, secrets }, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });
       return;
     }
     // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.
-    const { simulator, client: isolated } = await startIsolatedSimulator(config, contract, request);
+    const isolated = await startIsolatedSimulator(config, contract);
     try {
-      await use({ sender: { client: isolated, testInfo, secrets }, clock: virtualUrlClock(simulator.clock) });
+      await use({ sender: { client: isolated.client, testInfo, secrets }, clock: virtualUrlClock(isolated.simulator.clock) });
     } finally {
-      await simulator.close();
+      await isolated.close();
     }
   },
 });

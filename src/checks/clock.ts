@@ -31,7 +31,7 @@ export function clockOffset(exchange: SessionResponse): ClockOffset {
  * The server's clock as best this exchange tells it: its Date header when it sent one (not documented,
  * so not always there), else a created session's authorized_url_expiration_utc, which the document
  * puts 30 s after issue by the server's clock (SM-RESP-EXPIRY): issue = expiry − ttl, somewhere in
- * [sentAt, sentAt + elapsed], plus a second for an expiry written without a fraction.
+ * [sentAt, sentAt + elapsed], give or take half a second more for an expiry written without a fraction.
  */
 export function serverClockOffset(exchange: SessionResponse, ttlSeconds: number): ClockOffset & { readonly via: 'date-header' | 'expiry' | 'none' } {
   const fromDate = clockOffset(exchange);
@@ -39,7 +39,9 @@ export function serverClockOffset(exchange: SessionResponse, ttlSeconds: number)
   const raw = (exchange.json as { data?: { authorized_url_expiration_utc?: unknown } } | undefined)?.data?.authorized_url_expiration_utc;
   const expiry = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(expiry)) return { ...fromDate, via: 'none' };
-  const serverIssue = expiry - ttlSeconds * 1000 + 500;
+  // An expiry written in whole seconds was truncated: the issue time lies somewhere in the next second.
+  const wholeSeconds = !/T\d{2}:\d{2}:\d{2}[.,]\d/.test(raw as string);
+  const serverIssue = expiry - ttlSeconds * 1000 + (wholeSeconds ? 500 : 0);
   const harnessMid = exchange.sentAt.getTime() + exchange.elapsedMs / 2;
-  return { offsetSeconds: (serverIssue - harnessMid) / 1000, uncertaintySeconds: 0.5 + exchange.elapsedMs / 2000, source: 'none', via: 'expiry' };
+  return { offsetSeconds: (serverIssue - harnessMid) / 1000, uncertaintySeconds: (wholeSeconds ? 0.5 : 0) + exchange.elapsedMs / 2000, source: 'none', via: 'expiry' };
 }

@@ -3,6 +3,7 @@
 // not end up in JSON, logs or util.inspect output by accident. Every setting here acts: each one's
 // effect is proven by tests/unit/config-honoured.spec.ts.
 import { loadContract, type HmacAlgorithmName } from '../contract/index.ts';
+import { PERSONALITIES } from '../mock/personality/personalities.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY } from './demo-participants.ts';
 import { ConfigError } from './errors.ts';
 import { bool, integer, isLoopbackHost, oneOf, positiveNumber, text, url, type Env } from './parse.ts';
@@ -47,6 +48,8 @@ export interface HarnessConfig {
   readonly pluginExpiredText?: string;
   /** Mock mode only: fault modes the embedded simulator runs with (detection-power runs). */
   readonly mockFaults: readonly string[];
+  /** Mock mode only: the personality the embedded simulator plays (detection-power runs); default "default". */
+  readonly mockPersonality: string;
 }
 
 export function loadConfig(env: Env = process.env): HarnessConfig {
@@ -77,6 +80,7 @@ export function loadConfig(env: Env = process.env): HarnessConfig {
     requestTimeoutMs: positiveNumber(env, 'INGO_REQUEST_TIMEOUT_MS', 10_000, { integer: true }),
     ...(expiredText && { pluginExpiredText: expiredText }),
     mockFaults: faultList(env, remote),
+    mockPersonality: mockPersonality(env, remote),
   };
 }
 
@@ -137,6 +141,13 @@ function faultList(env: Env, remote: boolean): string[] {
   return value.split(',').map((f) => f.trim()).filter(Boolean);
 }
 
+function mockPersonality(env: Env, remote: boolean): string {
+  const value = text(env, 'INGO_MOCK_PERSONALITY');
+  if (value === undefined) return 'default';
+  if (remote) throw new ConfigError('INGO_MOCK_PERSONALITY', 'only applies when INGO_TARGET=mock (it picks the embedded simulator\'s personality)');
+  return oneOf(env, 'INGO_MOCK_PERSONALITY', PERSONALITIES.map((p) => p.name), 'default');
+}
+
 /** The configuration as it may be printed or written: no secrets. */
 export function describeConfig(config: HarnessConfig): Record<string, unknown> {
   const who = (p: ParticipantConfig) => ({ username: p.username, algorithm: p.algorithm, hostUri: p.hostUri, paypalEnabled: p.paypalEnabled, secret: '[redacted]' });
@@ -151,5 +162,6 @@ export function describeConfig(config: HarnessConfig): Record<string, unknown> {
     concurrency: config.concurrency,
     requestTimeoutMs: config.requestTimeoutMs,
     ...(config.mockFaults.length > 0 && { mockFaults: config.mockFaults }),
+    ...(config.mockPersonality !== 'default' && { mockPersonality: config.mockPersonality }),
   };
 }

@@ -10,7 +10,6 @@
 // shared out between the workers so the whole run stays within them.
 import { test as base, expect } from '@playwright/test';
 import { Pacer, pacedTransport } from '../client/pacing.ts';
-import { playwrightTransport } from '../client/playwright-transport.ts';
 import { retryingTransport } from '../client/retry.ts';
 import { undiciTransport } from '../client/undici-transport.ts';
 import { SessionClient } from '../client/session-client.ts';
@@ -48,7 +47,7 @@ export interface WorkerFixtures {
   target: Target;
   /** This worker's share of the rate and concurrency limits; undefined when unpaced (loopback). */
   pacer: Pacer | undefined;
-  /** A keep-alive undici transport shared by the worker's high-volume tests (no Playwright trace entries). */
+  /** A keep-alive undici transport shared by the worker's high-volume tests. */
   fastTransport: HttpTransport;
 }
 
@@ -79,9 +78,9 @@ export interface TestFixtures {
   /** The checked client of the secondary participant, when one is configured. */
   secondaryApi: CheckedClient | undefined;
   /**
-   * As `api` and `secondaryApi`, over the worker's undici transport: for property tests that send
-   * thousands of requests (Playwright's request context costs several ms per request). Same checks,
-   * same retry policy and pacing.
+   * As `api` and `secondaryApi`, over the worker's connection pool (kept across tests) rather than
+   * the test's own: for property tests that send thousands of requests. Same checks, same retry
+   * policy and pacing.
    */
   fastApi: CheckedClient;
   fastSecondaryApi: CheckedClient | undefined;
@@ -99,7 +98,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return;
       }
       // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
-      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults] });
+      // INGO_MOCK_PERSONALITY makes it another conforming server (default: "default").
+      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();
     },
@@ -146,17 +146,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   wrapTransport: async ({ pacer }, use) => {
     await use((inner) => retryingTransport(pacer ? pacedTransport(inner, pacer) : inner));
   },
-  client: async ({ config, contract, target, request, wrapTransport }, use) => {
+  client: async ({ config, contract, target, wrapTransport }, use) => {
+    // A pool of its own per test (closed with it), large enough that a burst of concurrent requests
+    // is really in flight together.
+    const transport = undiciTransport({ connections: Math.max(64, config.concurrency) });
     await use(
       new SessionClient({
         baseUrl: target.baseUrl,
         credentials: credentialsOf(config.primary),
         scheme: contract.hmac,
-        transport: wrapTransport(playwrightTransport(request)),
+        transport: wrapTransport(transport),
         timeoutMs: config.requestTimeoutMs,
         ...(target.simulator && { now: () => target.simulator!.clock.now() }),
       }),
     );
+    await transport.close();
   },
   secondaryClient: async ({ config, client }, use) => {
     await use(config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined);
@@ -164,12 +168,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   secrets: async ({ config }, use) => {
     await use([config.primary.secret, ...(config.secondary ? [config.secondary.secret] : [])]);
   },
-  isolatedSimulator: async ({ config, contract, request }, use, testInfo) => {
+  isolatedSimulator: async ({ config, contract }, use, testInfo) => {
     testInfo.skip(config.target === 'remote', 'not checked: needs the simulator\'s virtual clock (mock mode only)');
-    const { simulator, client } = await startIsolatedSimulator(config, contract, request);
+    const isolated = await startIsolatedSimulator(config, contract);
+    const { simulator, client } = isolated;
     const secondaryClient = config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined;
     await use({ simulator, client, secondaryClient });
-    await simulator.close();
+    await isolated.close();
   },
   recorder: async ({ secrets }, use, testInfo) => {
     const recorder = new ExchangeRecorder(testInfo, secrets);

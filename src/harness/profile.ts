@@ -8,7 +8,7 @@
 // Time limits are written for a fast target and scaled by what this target is: its answer latency
 // (measured once per worker, fixtures.ts), the configured request timeout and the pacing. A slow but
 // correct server (150-400 ms an answer) must never run out of time and read as infrastructure trouble.
-import type { HarnessConfig, Profile } from '../config/index.ts';
+import { isLoopbackHost, type HarnessConfig, type Profile } from '../config/index.ts';
 
 /** The target's answer latency, measured once per worker from a few probe requests (fixtures.ts). */
 export interface TargetLatency {
@@ -25,13 +25,28 @@ export interface TimeLimitInputs {
   readonly maxRps?: number | undefined;
   readonly requestTimeoutMs?: number | undefined;
   readonly targetLatency?: TargetLatency | undefined;
+  /** Where the target is: the embedded simulator, or a base URL (loopback or not). Unknown: a slow link. */
+  readonly target?: 'mock' | 'remote' | undefined;
+  readonly baseUrl?: string | undefined;
 }
 
 /** Requests a test without its own limit may send one after another (the largest fixed tests send ~60). */
 export const DEFAULT_REQUESTS_PER_TEST = 120;
 
-/** A slow uplink, for the time a large body takes to send: 128 KiB/s. */
+/** A slow uplink, for the time a large body takes to send to a target over the network: 128 KiB/s. */
 const SLOW_LINK_BYTES_PER_MS = 128;
+/**
+ * The same through loopback (the embedded simulator, a local server): 16 MiB/s, a small fraction of
+ * what even a busy machine moves. Allowing a slow uplink there would let a 32 MiB body stall for
+ * minutes and still not count as a hang.
+ */
+const LOOPBACK_BYTES_PER_MS = 16 * 1024;
+
+/** How fast a body may be assumed to travel to this target, in bytes per ms. */
+export function uploadBytesPerMs(config: TimeLimitInputs): number {
+  const loopback = config.target === 'mock' || (config.baseUrl !== undefined && isLoopbackHost(new URL(config.baseUrl).hostname));
+  return loopback ? LOOPBACK_BYTES_PER_MS : SLOW_LINK_BYTES_PER_MS;
+}
 
 /**
  * What one request may add to a limit beyond a fast target's: the latency twice over its median (or
@@ -55,10 +70,11 @@ export function timeLimitMs(config: TimeLimitInputs, baseMs: number, requests = 
 
 /**
  * How long a robustness request may go unanswered before it counts as a hang: the configured request
- * timeout, the time the body takes to send over a slow link, and a few latencies of this target.
+ * timeout, the time the body takes to send (over a slow link, or through loopback), and a few
+ * latencies of this target.
  */
 export function hangLimitMs(config: TimeLimitInputs & { readonly requestTimeoutMs: number }, bodyBytes: number): number {
-  return config.requestTimeoutMs + Math.ceil(bodyBytes / SLOW_LINK_BYTES_PER_MS) + 4 * perRequestMs({ ...config, maxRps: undefined });
+  return config.requestTimeoutMs + Math.ceil(bodyBytes / uploadBytesPerMs(config)) + 4 * perRequestMs({ ...config, maxRps: undefined });
 }
 
 /** Base runs per property (default profile, unpaced). */

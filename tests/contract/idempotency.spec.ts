@@ -3,7 +3,7 @@ import { newIdempotencyKey, type SessionResponse } from '../../src/client/sessio
 import { apiStatusOf, expectCreated, expectMismatch, expectRefused, expectReplay, expectValidationError } from '../../src/checks/index.ts';
 import { validBody, withField } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
-import { notChecked } from '../../src/report/annotations.ts';
+import { notChecked, warn } from '../../src/report/annotations.ts';
 
 interface SessionData {
   session_identifier: string;
@@ -116,9 +116,11 @@ test.describe('idempotency', () => {
     expect([...ids], 'SM-IDEM-CONCURRENT: every success names the same session_identifier').toHaveLength(1);
     const created = answers.filter((a) => apiStatusOf(a) === 100).length;
     expect(created, 'SM-IDEM-CONCURRENT: exactly one answer creates the session (100); the others replay it or are refused').toBe(1);
-    // Any answer that is not the session is a refusal (e.g. 409 "in progress"), never a second session.
-    const others = answers.filter((a) => !sessions.includes(a));
-    expect(others.filter((a) => a.status < 400 || a.status >= 500).map((a) => `HTTP ${a.status}`), 'a concurrent duplicate is either the session or a 4xx').toEqual([]);
+    // An answer that is not the session is not a second session either: how a duplicate in flight is
+    // refused is not documented (a 409 "in progress", or an older server's error status on HTTP 200,
+    // which contract-notes call only "worth a warning"). A 5xx fails SM-ROBUST-NO-5XX (always on).
+    const refusedOn2xx = answers.filter((a) => !sessions.includes(a) && a.status >= 200 && a.status < 300);
+    if (refusedOn2xx.length) warn(testInfo, `${refusedOn2xx.length} concurrent duplicate(s) were refused on a success code: ${[...new Set(refusedOn2xx.map((a) => `HTTP ${a.status}/${String(apiStatusOf(a))}`))].join(', ')}`);
   });
 
   test("keys are scoped per participant: the secondary's request with the primary's key gets its own session", { tag: ['@SM-IDEM-SCOPE'] }, async ({ api, secondaryApi, contract }, testInfo) => {

@@ -147,6 +147,14 @@ test('mock mode: the user\'s credentials and host flow to the embedded simulator
   expect(sampleResult(out, 'primary')).toEqual({ status: 200, apiStatus: '100' });
 });
 
+test('mock mode: INGO_MOCK_PERSONALITY makes the embedded simulator another conforming server', async () => {
+  const out = tempDir('settings-personality');
+  const run = await playwright(['test', '-c', CONFIG, '-g', 'primary'], { SETTINGS_OUT: out, INGO_TARGET: 'mock', INGO_MOCK_PERSONALITY: 'strict-gateway' });
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  // strict-gateway answers a created session with HTTP 201 (the default personality: 200).
+  expect(sampleResult(out, 'primary')).toEqual({ status: 201, apiStatus: 100 });
+});
+
 test('INGO_CONCURRENCY alone caps the requests in flight against a loopback target, which is otherwise unpaced', async () => {
   const target = await recordingTarget();
   try {

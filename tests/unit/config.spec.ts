@@ -34,6 +34,11 @@ test('a user\'s own credentials flow through in mock mode', () => {
   expect(config.primary.secret).toBe('x');
 });
 
+test('mock mode: the embedded simulator plays the default personality unless INGO_MOCK_PERSONALITY names another', () => {
+  expect(loadConfig({}).mockPersonality).toBe('default');
+  expect(loadConfig({ INGO_MOCK_PERSONALITY: 'slow-cloud' }).mockPersonality).toBe('slow-cloud');
+});
+
 test('remote mode: a full configuration loads, paced by default', () => {
   const config = loadConfig(remote);
   expect(config).toMatchObject({ target: 'remote', baseUrl: 'https://iip-session-management-uat.ingo.money', maxRps: 5, concurrency: 4 });
@@ -54,6 +59,8 @@ const bad: Array<[string, Record<string, string>, RegExp]> = [
   ['a key lifetime other than the document\'s', { INGO_IDEMPOTENCY_TTL_SECONDS: '60' }, /^INGO_IDEMPOTENCY_TTL_SECONDS: is no longer a setting: the harness checks the document's idempotency key lifetime \(7200 s\)/],
   ['bad algorithm', { INGO_HMAC_ALGORITHM: 'hmac-md5' }, /^INGO_HMAC_ALGORITHM: must be one of/],
   ['half a secondary participant', { ...remote, INGO_SECONDARY_HMAC_USERNAME: 'b' }, /^INGO_SECONDARY_HMAC_SECRET: is required when any INGO_SECONDARY_/],
+  ['an unknown simulator personality', { INGO_MOCK_PERSONALITY: 'grumpy' }, /^INGO_MOCK_PERSONALITY: must be one of default, strict-gateway/],
+  ['a simulator personality in remote mode', { ...remote, INGO_MOCK_PERSONALITY: 'legacy-200' }, /^INGO_MOCK_PERSONALITY: only applies when INGO_TARGET=mock/],
 ];
 
 for (const [name, env, pattern] of bad) {

@@ -9,6 +9,7 @@ import { refusalHint } from '../../browser/page-verdict.ts';
 import { realWaitMs } from '../../browser/url-clock.ts';
 import type { SessionResponse } from '../../client/session-client.ts';
 import { TransportError } from '../../client/transport.ts';
+import { serverClockOffset } from '../../checks/clock.ts';
 import { loadConfig, type HarnessConfig } from '../../config/index.ts';
 import { loadContract, type Contract } from '../../contract/index.ts';
 import { EXIT } from '../exit-code.ts';
@@ -76,7 +77,7 @@ async function firstSession(config: HarnessConfig, contract: Contract, target: O
   const key = `onboarding-${randomUUID()}`;
   let body = onboardingBody(contract, config.primary.hostUri, true);
   let response = await target.client.createSession(body, { idempotencyKey: key });
-  reportClock(list, response, contract.hmac.clockSkewSeconds);
+  reportClock(list, response, contract);
   if (response.status === 401) {
     // Refused: the signature, or the host_uri? Without host_uri the first configured host is used.
     const withoutHost = onboardingBody(contract, undefined, true);
@@ -108,11 +109,17 @@ async function firstSession(config: HarnessConfig, contract: Contract, target: O
   return { body, key, response, id: data.id, url: data.url, expiresAt: Number.isNaN(data.expiresAt.getTime()) ? new Date(response.sentAt.getTime() + contract.urlTtlSeconds * 1000) : data.expiresAt };
 }
 
-function reportClock(list: Checklist, response: SessionResponse, skew: number): void {
-  const offset = clockOffsetSeconds(response);
-  if (offset === undefined) return list.skip('clock', 'the server sent no Date header, so the offset cannot be measured');
+function reportClock(list: Checklist, response: SessionResponse, contract: Contract): void {
+  const skew = contract.hmac.clockSkewSeconds;
+  // The Date header is not documented: without it the server's clock is read from the session's
+  // expiry, which the document puts 30 s after issue (a second coarser, for an expiry without fraction).
+  const fromDate = clockOffsetSeconds(response);
+  const fromExpiry = fromDate === undefined && accepted(response) ? serverClockOffset(response, contract.urlTtlSeconds) : undefined;
+  const offset = fromDate ?? (fromExpiry?.via === 'expiry' ? Math.round(fromExpiry.offsetSeconds) : undefined);
+  if (offset === undefined) return list.skip('clock', 'the server sent no Date header and no session expiry, so the offset cannot be measured');
   const direction = offset === 0 ? 'in step with' : offset > 0 ? `${offset} s behind` : `${-offset} s ahead of`;
-  const text = `your clock is ${direction} the server's (±1 s; the server allows ±${skew} s)`;
+  const source = fromDate === undefined ? ', read from the session\'s expiry: the server sent no Date header' : '';
+  const text = `your clock is ${direction} the server's (±${fromDate === undefined ? 2 : 1} s${source}; the server allows ±${skew} s)`;
   if (Math.abs(offset) >= skew) list.fail('clock', `${text}: signed requests will be refused; synchronise your clock (NTP)`);
   else if (Math.abs(offset) >= CLOCK_WARN_SECONDS) list.pass('clock', `${text}, but close enough to the limit to fix soon`);
   else list.pass('clock', text);

@@ -22,7 +22,7 @@ export async function openTarget(config: HarnessConfig, contract: Contract): Pro
   }
   const { startSimulator } = await import('../../mock/index.ts');
   const { simulatorParticipants } = await import('../../harness/participants.ts');
-  const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: false });
+  const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: false, personality: config.mockPersonality });
   return {
     baseUrl: simulator.url,
     description: `the embedded simulator at ${simulator.url} (mock mode; set INGO_TARGET=remote and INGO_BASE_URL to check a real server)`,

@@ -107,7 +107,8 @@ export function judgeXDate(value: string | undefined, scheme: HmacScheme, nowMs:
   const skewSeconds = Math.round((ms - nowMs) / 100) / 10;
   if (Math.abs(ms - nowMs) > scheme.clockSkewSeconds * 1000) {
     const direction = skewSeconds < 0 ? 'behind' : 'ahead of';
-    return { value, skewSeconds, fresh: false, mistake: found('x-date-skew', `${scheme.dateHeader} is ${Math.abs(Math.round(skewSeconds))} s ${direction} the server's clock (allowed ±${scheme.clockSkewSeconds} s)`) };
+    // X-Date has whole seconds: say how far it is at least.
+    return { value, skewSeconds, fresh: false, mistake: found('x-date-skew', `${scheme.dateHeader} is ${Math.abs(Math.trunc((ms - nowMs) / 1000))} s ${direction} the server's clock (allowed ±${scheme.clockSkewSeconds} s)`) };
   }
   if (!RFC_1123.test(value)) return { value, skewSeconds, fresh: false, mistake: found('x-date-format', `${scheme.dateHeader} ${JSON.stringify(value.slice(0, 60))} is a date, but not in RFC 1123 form`) };
   return { value, skewSeconds, fresh: true };

@@ -15,6 +15,7 @@ import { compileSimulator, type CompiledSimulator } from './core/compile.ts';
 import type { Refusal } from './core/refusal.ts';
 import { message, type Reply } from './core/reply.ts';
 import type { Seams } from './core/seams.ts';
+import type { Explainer } from './explain/explainer.ts';
 
 export interface ServerConfig {
   readonly contract: Contract;
@@ -25,6 +26,8 @@ export interface ServerConfig {
   readonly seed: number;
   readonly maxSessions: number;
   readonly maxVerificationAttempts: number;
+  /** --explain: refusals explained in a header and the log (absent: replies are written as they are). */
+  readonly explainer?: Explainer;
 }
 
 const ADMIN_BODY_LIMIT = 4096;
@@ -177,7 +180,8 @@ export class SimulatorServer {
 
   /** Writes an API reply; the refusal behind it (ctx.refusal) is at hand for logs and explanations. */
   private answer(ctx: ApiRequest, reply: Reply): void {
-    this.stages.writer.write(ctx.res, reply, ctx.refusal);
+    const explainer = this.config.explainer;
+    this.stages.writer.write(ctx.res, explainer ? explainer.explain(ctx, reply) : reply, ctx.refusal);
   }
 
   private onAdmin(req: IncomingMessage, res: ServerResponse, pathname: string): void {

@@ -7,9 +7,10 @@ export function exchangeLine(exchange: InspectedExchange): string {
   const status = (() => {
     if (outcome.kind === 'upstream-error') return `${outcome.status} (infrastructure: ${outcome.message})`;
     const body = apiStatus(outcome.body);
-    return `${outcome.status}${body !== undefined ? ` (${body})` : ''}${outcome.kind === 'dropped' ? ' — connection cut on purpose (certify: the client must retry)' : ''}`;
+    return `${outcome.status}${body !== undefined ? ` (${body})` : ''}`;
   })();
-  const head = `#${exchange.seq} ${request.method} ${request.target.split('?')[0]} → ${status} ${exchange.upstreamMs.toFixed(1)} ms`;
+  const cut = outcome.kind === 'dropped' ? ' · connection cut on purpose (certify: the client must retry)' : '';
+  const head = `#${exchange.seq} ${request.method} ${request.target.split('?')[0]} → ${status} ${exchange.upstreamMs.toFixed(1)} ms${cut}`;
   if (!inspection.createSession) return `${head} · forwarded, not checked`;
   const failed = inspection.request.filter((f) => f.kind === 'fail');
   const client = failed.length

@@ -10,7 +10,6 @@ import { fromSimulatorParticipants } from '../proxy/participants.ts';
 import { startProxy, type RunningProxy } from '../proxy/proxy.ts';
 import type { InspectedExchange, ProxyParticipant } from '../proxy/types.ts';
 import type { Journal } from './journal.ts';
-import { ALWAYS_ON } from '../checks/index.ts';
 import type { ReceivedRequest } from '../client/verify-signing.ts';
 
 export type CertificationTarget =
@@ -73,7 +72,6 @@ export async function startCertification(options: CertificationOptions): Promise
       port: options.port ?? 0,
       ...(options.recordFile && { recordFile: options.recordFile }),
       ...(options.log && { log: options.log }),
-      checks: ALWAYS_ON,
       onExchange: (e) => exchanges.push(e),
       afterUpstream: (request, status, body) => {
         if (!dropOnce || dropped || !isKeyedCreate(request, contract) || !createdSession(status, body)) return 'relay';

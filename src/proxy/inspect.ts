@@ -3,7 +3,7 @@
 // checked; any other request is only forwarded and recorded. An upstream that could not be reached is
 // infrastructure trouble, never a verdict on either side.
 import type { SessionResponse } from '../client/session-client.ts';
-import { ALWAYS_ON, runChecks, type Check } from '../checks/index.ts';
+import { ALWAYS_ON, runChecks } from '../checks/index.ts';
 import { SESSION_PATH, type Contract } from '../contract/index.ts';
 import { checkCreateRequest } from './request-checks.ts';
 import type { Exchange, ExchangeClass, Inspection, ProxyParticipant } from './types.ts';
@@ -12,8 +12,6 @@ export interface InspectContext {
   readonly contract: Contract;
   readonly participants: readonly ProxyParticipant[];
   readonly upstream: string;
-  /** The response checks; default ALWAYS_ON. */
-  readonly checks?: readonly Check[];
 }
 
 export function inspect(exchange: Exchange, ctx: InspectContext): Inspection {
@@ -24,7 +22,7 @@ export function inspect(exchange: Exchange, ctx: InspectContext): Inspection {
   const base = { createSession, signing: checked.signing, ...(checked.json !== undefined && { json: checked.json }), request: checked.findings };
   if (outcome.kind === 'upstream-error') return { ...base, response: [], classification: 'infrastructure' };
   const participant = ctx.participants.find((p) => p.username === checked.signing.username);
-  const response = runChecks(ctx.checks ?? ALWAYS_ON, asSessionResponse(exchange, ctx.upstream), {
+  const response = runChecks(ALWAYS_ON, asSessionResponse(exchange, ctx.upstream), {
     contract: ctx.contract,
     secrets: ctx.participants.map((p) => p.secret),
     ...(participant && {

@@ -1,18 +1,16 @@
 // npm run proxy -- --upstream <url>: a validation proxy the integrator points their backend at. It
 // forwards every request unchanged (method, target, body bytes and end-to-end headers; Host names the
-// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged. Only
-// after the answer is written does it check both sides (inspect.ts) and record the exchange, masked
-// (record.ts), so the checks add no latency to the integrator's request. A dead upstream is answered
-// 502 (504 when it does not answer in time) and recorded as infrastructure.
+// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged. Once the
+// answer is written, the exchange goes to the checking thread (inspector.ts), which checks both sides
+// (inspect.ts) and records it, masked (record.ts): the checks add no latency to the integrator's
+// requests. A dead upstream is answered 502 (504 when it does not answer in time) and recorded as
+// infrastructure.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { ReceivedRequest } from '../client/verify-signing.ts';
-import type { Check } from '../checks/index.ts';
 import type { Contract } from '../contract/index.ts';
-import { inspect } from './inspect.ts';
-import { exchangeLine } from './log-line.ts';
-import { RecordFile, toRecord } from './record.ts';
+import { Inspector } from './inspector.ts';
 import type { Exchange, InspectedExchange, Outcome, ProxyParticipant } from './types.ts';
 
 export interface ProxyOptions {
@@ -34,8 +32,6 @@ export interface ProxyOptions {
   readonly afterUpstream?: (request: ReceivedRequest, status: number, body: Buffer) => 'relay' | 'drop';
   /** Per request, for the upstream's answer. Default 30 s. */
   readonly timeoutMs?: number;
-  /** The response checks; default ALWAYS_ON. */
-  readonly checks?: readonly Check[];
   /** The clock X-Date is judged against. Default Date.now. */
   readonly now?: () => number;
 }
@@ -64,32 +60,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const pool = new Pool(upstream, { connections: 64, keepAliveTimeout: 4_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: Math.min(timeoutMs, 10_000) } });
-  const secrets = options.participants.map((p) => p.secret);
   const log = options.log ?? (() => undefined);
-  const record = options.recordFile ? new RecordFile(options.recordFile, secrets, (m) => log(`proxy: ${m}`)) : undefined;
-  const byClass: Record<string, number> = {};
+  const inspector = new Inspector({
+    contract: options.contract,
+    participants: options.participants,
+    upstream,
+    ...(options.recordFile && { recordFile: options.recordFile }),
+    log,
+    ...(options.onExchange && { onExchange: options.onExchange }),
+  });
   let seq = 0;
-  let pending = 0;
-  let drained: (() => void) | undefined;
-  const inspectContext = { contract: options.contract, participants: options.participants, upstream, ...(options.checks && { checks: options.checks }) };
-
-  const finish = (exchange: Exchange) => {
-    pending += 1;
-    setImmediate(() => {
-      try {
-        const inspected: InspectedExchange = { ...exchange, inspection: inspect(exchange, inspectContext) };
-        byClass[inspected.inspection.classification] = (byClass[inspected.inspection.classification] ?? 0) + 1;
-        record?.write(toRecord(inspected, secrets));
-        log(exchangeLine(inspected));
-        options.onExchange?.(inspected);
-      } catch (error) {
-        log(`proxy: checking exchange #${exchange.seq} failed (a bug in the proxy, the exchange was forwarded): ${(error as Error).message}`);
-      } finally {
-        pending -= 1;
-        if (pending === 0) drained?.();
-      }
-    });
-  };
+  const finish = (exchange: Exchange) => inspector.submit(exchange);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     readRequestBody(req, (body) => {
@@ -138,11 +119,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
   }).catch(async (error: unknown) => {
     await pool.close();
+    await inspector.close();
     throw error;
   });
   const host = options.host ?? '127.0.0.1';
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
-  const stats = (): ProxyStats => ({ exchanges: seq, byClass: { ...byClass }, refusedRecords: record?.refusedLines ?? 0 });
+  const stats = (): ProxyStats => ({ exchanges: seq, byClass: inspector.classes, refusedRecords: inspector.refusedRecords });
   let closing: Promise<ProxyStats> | undefined;
   return {
     url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
@@ -154,9 +136,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        if (pending > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await inspector.close();
         await pool.close();
-        await record?.close();
         return stats();
       })()),
   };

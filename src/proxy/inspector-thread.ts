@@ -26,7 +26,7 @@ parentPort!.on('message', (message: ToInspector) => {
     const inspection = inspect(exchange, context);
     const inspected = { ...exchange, inspection };
     record?.write(toRecord(inspected, secrets));
-    post({ type: 'inspected', seq: exchange.seq, inspection, line: exchangeLine(inspected) });
+    post({ type: 'inspected', seq: exchange.seq, classification: inspection.classification, ...(data.returnInspections && { inspection }), line: exchangeLine(inspected) });
   } catch (error) {
     post({ type: 'failed', seq: exchange.seq, line: `proxy: checking exchange #${exchange.seq} failed (a bug in the proxy; the exchange was forwarded): ${(error as Error).message}` });
   }

@@ -11,12 +11,14 @@ export interface InspectorData {
   readonly participants: readonly ProxyParticipant[];
   readonly upstream: string;
   readonly recordFile?: string;
+  /** Whether verdicts are sent back whole (the client card's journal) or only their class and line. */
+  readonly returnInspections: boolean;
 }
 
 export type ToInspector = { readonly type: 'exchange'; readonly exchange: Exchange } | { readonly type: 'close' };
 
 export type FromInspector =
-  | { readonly type: 'inspected'; readonly seq: number; readonly inspection: Inspection; readonly line: string }
+  | { readonly type: 'inspected'; readonly seq: number; readonly classification: Inspection['classification']; readonly inspection?: Inspection; readonly line: string }
   | { readonly type: 'failed'; readonly seq: number; readonly line: string }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'closed'; readonly refusedRecords: number };
@@ -45,6 +47,7 @@ export class Inspector {
       participants: options.participants,
       upstream: options.upstream,
       ...(options.recordFile && { recordFile: options.recordFile }),
+      returnInspections: options.onExchange !== undefined,
     };
     this.worker = new Worker(new URL('./inspector-worker.mjs', import.meta.url), { workerData: data });
     this.worker.on('message', (message: FromInspector) => this.receive(message));
@@ -92,9 +95,9 @@ export class Inspector {
       if (message.type === 'failed') this.waiting.delete(message.seq);
       return;
     }
-    this.byClass[message.inspection.classification] = (this.byClass[message.inspection.classification] ?? 0) + 1;
+    this.byClass[message.classification] = (this.byClass[message.classification] ?? 0) + 1;
     const exchange = this.waiting.get(message.seq);
-    if (!exchange) return;
+    if (!exchange || !message.inspection) return;
     this.waiting.delete(message.seq);
     this.options.onExchange?.({ ...exchange, inspection: message.inspection });
   }

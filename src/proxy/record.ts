@@ -37,7 +37,7 @@ export function toRecord(exchange: InspectedExchange, secrets: readonly string[]
   const { request, outcome, inspection } = exchange;
   const text = Buffer.from(request.body).toString('utf8');
   const personal = inspection.json !== undefined ? personalValuesOf(inspection.json) : personalValuesInBodyText(text.slice(0, MAX_TEXT));
-  const scrub = (s: string) => scrubText(withoutSecrets(s, secrets), [], personal);
+  const scrub = (s: string) => withoutPersonal(withoutSecrets(s, secrets), personal);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = scrub(value);
   const body = inspection.json !== undefined ? maskRequestBody(inspection.json) : maskPersonalValuesInBodyText(text.slice(0, MAX_TEXT), (v) => String(maskValue(v)));
@@ -87,10 +87,17 @@ function scrubFinding(f: Finding, scrub: (s: string) => string): Finding {
   return { ...f, observed: scrub(f.observed) };
 }
 
+/** Lines are written in batches: one write per line would be one system call per exchange. */
+const FLUSH_AFTER_MS = 20;
+const FLUSH_AT_BYTES = 64 * 1024;
+
 /** Appends records to a JSON Lines file; a line that would carry the secret is refused, loudly. */
 export class RecordFile {
   private readonly stream: WriteStream;
   private refused = 0;
+  private batch: string[] = [];
+  private batchBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly path: string,
@@ -109,7 +116,19 @@ export class RecordFile {
       this.onError(`exchange #${record.seq} not recorded: it would contain the HMAC secret (a bug in the proxy: report it)`);
       return;
     }
-    this.stream.write(`${line}\n`);
+    this.batch.push(line);
+    this.batchBytes += line.length;
+    if (this.batchBytes >= FLUSH_AT_BYTES) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.batch.length === 0) return;
+    this.stream.write(`${this.batch.join('\n')}\n`);
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   get refusedLines(): number {
@@ -117,6 +136,7 @@ export class RecordFile {
   }
 
   close(): Promise<void> {
+    this.flush();
     return new Promise((resolve) => this.stream.end(() => resolve()));
   }
 }
@@ -135,6 +155,16 @@ function withoutSecrets(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (!secret) continue;
     for (const form of formsOf(secret)) if (out.includes(form)) out = out.split(form).join('[redacted-secret]');
+  }
+  return out;
+}
+
+/** scrubText for recipient values, looking for each before replacing it (most texts carry none). */
+function withoutPersonal(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) {
+    if (value.length < 4) continue;
+    if (out.includes(value) || out.includes(JSON.stringify(value).slice(1, -1))) out = scrubText(out, [], [value]);
   }
   return out;
 }

@@ -7,7 +7,6 @@
 // checked; 2: bad flags or configuration; 3: the upstream could not be reached; 4: a harness bug
 // (the artifact scan found the secret or recipient data).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -15,8 +14,7 @@ import type { Participant } from '../config/demo-participants.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { simulatorParticipants } from '../harness/participants.ts';
-import { checkParticipants } from '../mock/core/participants.ts';
-import { fromConfig, fromParticipantsFile } from '../proxy/participants.ts';
+import { fromConfig, fromParticipantsFile, readParticipantsFile, upstreamOrigin } from '../proxy/participants.ts';
 import type { ProxyParticipant } from '../proxy/types.ts';
 import { scrubSecrets } from '../report/secret-forms.ts';
 import { gradeCard, type ClientCard } from './card.ts';
@@ -75,7 +73,7 @@ function parse(argv: string[]): Options | 'help' {
   if (lifetime !== undefined && values['via-proxy']) throw new UsageError('--url-lifetime-seconds shortens the simulator’s URL lifetime; it cannot change an upstream’s');
   return {
     ...(values.run !== undefined && { run: values.run }),
-    ...(values.upstream !== undefined && { upstream: origin(values.upstream) }),
+    ...(values.upstream !== undefined && { upstream: usage(() => upstreamOrigin(values.upstream!)) }),
     port: integer('port', values.port, 0, 65535) ?? 0,
     timeoutSeconds: integer('timeout', values.timeout, 1, 3600) ?? (values.run !== undefined ? 120 : 600),
     ...(values.participants !== undefined && { participants: values.participants }),
@@ -85,6 +83,15 @@ function parse(argv: string[]): Options | 'help' {
   };
 }
 
+/** A check whose error is already one clear line, as a usage error. */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
@@ -92,46 +99,16 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return n;
 }
 
-function origin(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--upstream must be a URL such as https://iip-session-management-uat.ingo.money, got ${JSON.stringify(raw)}`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '') throw new UsageError(`--upstream must be an http(s) origin without a path, got ${JSON.stringify(raw)}`);
-  return url.origin;
-}
-
 /** Who the certification knows, and which of them the client signs as (the configured primary). */
 function participantsOf(options: Options): { target: CertificationTarget; client: ProxyParticipant } {
   const config = loadConfig();
   const username = config.primary.username;
   if (options.upstream === undefined) {
-    let list: Participant[];
-    if (options.participants === undefined) list = simulatorParticipants(config);
-    else {
-      let text: string;
-      try {
-        text = readFileSync(options.participants, 'utf8');
-      } catch (error) {
-        throw new UsageError(`--participants: cannot read ${options.participants}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-      try {
-        list = checkParticipants(JSON.parse(text) as unknown, options.participants);
-      } catch (error) {
-        throw new UsageError(`--participants: ${(error as Error).message.split('\n')[0]}`);
-      }
-    }
+    const list: Participant[] = options.participants === undefined ? simulatorParticipants(config) : usage(() => readParticipantsFile(options.participants!));
     const chosen = list.find((p) => p.username === username) ?? list[0]!;
     return { target: { kind: 'simulator', participants: list }, client: { ...chosen, hostsComplete: true } };
   }
-  let list: ProxyParticipant[];
-  try {
-    list = options.participants !== undefined ? fromParticipantsFile(options.participants) : fromConfig(config);
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  const list: ProxyParticipant[] = options.participants !== undefined ? usage(() => fromParticipantsFile(options.participants!)) : fromConfig(config);
   return { target: { kind: 'proxy', upstream: options.upstream, participants: list }, client: list.find((p) => p.username === username) ?? list[0]! };
 }
 

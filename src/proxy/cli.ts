@@ -10,7 +10,7 @@ import { request } from 'undici';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract } from '../contract/index.ts';
-import { describeParticipant, fromConfig, fromParticipantsFile } from './participants.ts';
+import { describeParticipant, fromConfig, fromParticipantsFile, upstreamOrigin } from './participants.ts';
 import { startProxy, type ProxyStats } from './proxy.ts';
 
 const USAGE = 'usage: npm run proxy -- --upstream <url> [--port N] [--host H] [--participants file.json] [--record file.jsonl] [--timeout-ms N] [--quiet]';
@@ -51,7 +51,7 @@ function parseProxyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proces
   if (values.help) return 'help';
   if (values.upstream === undefined) throw new UsageError('--upstream <url> is required (Ingo UAT, any server, or the simulator: npm run mock)');
   return {
-    upstream: upstreamOrigin(values.upstream),
+    upstream: usage(() => upstreamOrigin(values.upstream!)),
     port: integerFlag('port', values.port, 4020, 0, 65535),
     host: values.host ?? '127.0.0.1',
     ...(values.participants !== undefined && { participants: values.participants }),
@@ -61,17 +61,13 @@ function parseProxyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proces
   };
 }
 
-/** scheme://host[:port]; a path would be silently dropped, so it is refused. */
-function upstreamOrigin(raw: string): string {
-  let url: URL;
+/** A check whose error is already one clear line, as a usage error. */
+function usage<T>(fn: () => T): T {
   try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--upstream must be a URL such as https://iip-session-management-uat.ingo.money, got ${JSON.stringify(raw)}`);
+    return fn();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--upstream must be http:// or https://, got ${url.protocol}`);
-  if (url.pathname !== '/' || url.search !== '' || url.username !== '') throw new UsageError(`--upstream must be an origin (scheme://host[:port]) without a path, got ${JSON.stringify(raw)}`);
-  return url.origin;
 }
 
 function integerFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -13,8 +13,8 @@ export function fromSimulatorParticipants(participants: readonly Participant[]):
   return participants.map((p) => ({ username: p.username, secret: p.secret, paypal_enabled: p.paypal_enabled, host_uris: p.host_uris, hostsComplete: true }));
 }
 
-/** A --participants file; throws one line naming what is wrong. */
-export function fromParticipantsFile(path: string): ProxyParticipant[] {
+/** A --participants file (the simulator's format); throws one line naming what is wrong. */
+export function readParticipantsFile(path: string): Participant[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -27,7 +27,28 @@ export function fromParticipantsFile(path: string): ProxyParticipant[] {
   } catch {
     throw new Error(`--participants: ${path} is not JSON`);
   }
-  return fromSimulatorParticipants(checkParticipants(parsed, path));
+  try {
+    return checkParticipants(parsed, path);
+  } catch (error) {
+    throw new Error(`--participants: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+export function fromParticipantsFile(path: string): ProxyParticipant[] {
+  return fromSimulatorParticipants(readParticipantsFile(path));
+}
+
+/** scheme://host[:port] of an --upstream; a path would be silently dropped, so it is refused (one line). */
+export function upstreamOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`--upstream must be a URL such as https://iip-session-management-uat.ingo.money, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--upstream must be http:// or https://, got ${url.protocol}`);
+  if (url.pathname !== '/' || url.search !== '' || url.username !== '') throw new Error(`--upstream must be an origin (scheme://host[:port]) without a path, got ${JSON.stringify(raw)}`);
+  return url.origin;
 }
 
 /** In mock mode the embedded simulator's participants (whole white-lists); otherwise the configured ones. */

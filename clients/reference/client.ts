@@ -24,7 +24,9 @@ try {
 }
 const env = (name: string) => process.env[name] || fail(`${name} is not set (npm run certify-client sets it for the command it runs)`);
 const config = { baseUrl: env('INGO_BASE_URL'), username: env('INGO_HMAC_USERNAME'), secret: env('INGO_HMAC_SECRET'), hostUri: env('INGO_HOST_URI') };
-const browser = await chromium.launch({ executablePath: process.env['INGO_CHROMIUM_PATH'] || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+// Off the network but for what the page asks for: no background traffic of the browser's own.
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const browser = await chromium.launch({ executablePath: process.env['INGO_CHROMIUM_PATH'] || '/usr/bin/chromium', args, headless: true });
 try {
   const context = await browser.newContext();
   // A public host page may frame the local (loopback) simulator only with this permission.

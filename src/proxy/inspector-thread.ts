@@ -1,6 +1,8 @@
 // The checking thread: checks both sides of each exchange (inspect.ts), records it masked (record.ts)
 // and sends back the verdict and the log line. It runs beside the forwarding thread, so no check ever
 // delays a request the proxy forwards.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Contract } from '../contract/index.ts';
 import { inspect } from './inspect.ts';
@@ -10,6 +12,7 @@ import { exchangeLine } from './log-line.ts';
 import { RecordFile, toRecord } from './record.ts';
 
 const data = workerData as InspectorData;
+lowerPriority();
 const contract = new Contract({ path: data.contract.path, text: '', sha256: data.contract.sha256, document: data.contract.document });
 const secrets = data.participants.map((p) => p.secret);
 const post = (message: FromInspector) => parentPort!.postMessage(message);
@@ -41,4 +44,18 @@ function revive(exchange: Exchange): Exchange {
     request: { ...exchange.request, body: buffer(exchange.request.body) },
     outcome: outcome.kind === 'upstream-error' ? outcome : { ...outcome, body: buffer(outcome.body) },
   };
+}
+
+/**
+ * The checks may wait, the integrator's request may not: on Linux this thread runs at the lowest
+ * scheduling priority (its own task id, from /proc/thread-self), so on a busy machine the forwarding
+ * thread gets the CPU first. Elsewhere it runs at normal priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+  } catch {
+    // Not Linux, or not allowed: the checks share the CPU as equals.
+  }
 }

@@ -35,5 +35,7 @@ export default defineConfig({
     { name: 'api', testDir: './tests/contract' },
     { name: 'report', testDir: './tests/report' },
     { name: 'resilience', testDir: './tests/resilience' },
+    // The integrator's own client: the explaining simulator, the validation proxy, the client card and its reference clients.
+    { name: 'certify', testDir: './tests/certify' },
   ],
 });

@@ -1,6 +1,6 @@
 // npm run mock -- --port <n> [--participants file.json] [--personality NAME] [--choice name=value]...
 //   [--fault NAME]... [--virtual-clock] [--latency-ms N] [--error-rate R] [--drop-rate R] [--seed N]
-//   [--host H] [--max-body-bytes N] [--max-sessions N] [--list-faults] [--list-personalities] [--list-choices]
+//   [--host H] [--max-body-bytes N] [--max-sessions N] [--explain] [--list-faults] [--list-personalities] [--list-choices]
 // Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { CHOICES, defaultValue, parseChoiceAssignment, PERSONALITIES, resolvePer
 const USAGE =
   'usage: npm run mock -- [--port N] [--host H] [--participants file.json] [--personality NAME] [--choice name=value]... ' +
   '[--fault NAME]... [--virtual-clock] [--latency-ms N] [--error-rate 0..1] [--drop-rate 0..1] [--seed N] [--max-body-bytes N] ' +
-  '[--max-sessions N] [--list-faults] [--list-personalities] [--list-choices]';
+  '[--max-sessions N] [--explain] [--list-faults] [--list-personalities] [--list-choices]';
 
 class UsageError extends Error {}
 
@@ -39,6 +39,7 @@ function parse(argv: string[]): { options: SimulatorOptions; list: Listing; help
         'max-sessions': { type: 'string' },
         personality: { type: 'string' },
         choice: { type: 'string', multiple: true },
+        explain: { type: 'boolean' },
         'list-faults': { type: 'boolean' },
         'list-personalities': { type: 'boolean' },
         'list-choices': { type: 'boolean' },
@@ -115,6 +116,8 @@ function parse(argv: string[]): { options: SimulatorOptions; list: Listing; help
       chaos,
       ...(maxBodyBytes !== undefined && { maxBodyBytes }),
       ...(maxSessions !== undefined && { maxSessions }),
+      // One line per refused request, then the signing strings of a signing refusal, indented.
+      ...(values.explain === true && { explain: { log: (line: string) => void process.stdout.write(`${line}\n`) } }),
     },
   };
 }
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`  participants: ${options.participants!.map((p) => `${p.username} (id ${p.participant_id}${p.paypal_enabled ? ', PayPal' : ''})`).join('; ')}\n`);
   if (options.virtualClock) process.stdout.write(`  virtual clock: POST ${simulator.url}/__admin/clock/advance {"seconds": n}\n`);
+  if (options.explain) process.stdout.write('  explain: every refused request is explained here and in its X-Simulator-Explain header (local use only)\n');
   if (simulator.faults.length > 0) process.stdout.write(`  FAULTS ACTIVE (the contract is broken on purpose): ${simulator.faults.join(', ')}\n`);
   const chaos = options.chaos ?? {};
   if (chaos.latencyMs || chaos.errorRate || chaos.dropRate) process.stdout.write(`  chaos: ${JSON.stringify(chaos)}\n`);

@@ -8,6 +8,8 @@ import { checkParticipants } from './core/participants.ts';
 import { applyOverrides, defaultSeams } from './core/seams.ts';
 import { faultOverrides } from './faults/index.ts';
 import { resolvePersonality } from './personality/index.ts';
+import { CertifyMode, type CertifyModeOptions } from './certify/certify-mode.ts';
+import { Explainer } from './explain/explainer.ts';
 import { SimulatorServer } from './server.ts';
 
 export { FAULT_MODES, faultModesFor, type FaultMode } from './faults/index.ts';
@@ -15,6 +17,8 @@ export { SESSION_NOT_REAUTHORIZABLE } from './stages/replies.ts';
 export type { SessionState } from './store/sessions.ts';
 export { CHOICES, PERSONALITIES, CLASSIC_EXPIRED_TEXT, type Choice, type ChoiceName, type Personality } from './personality/index.ts';
 export type { Refusal } from './core/refusal.ts';
+export { EXPLAIN_HEADER } from './explain/explainer.ts';
+export type { CertifyModeOptions, PageEvent } from './certify/certify-mode.ts';
 export { describeRefusal } from './core/refusal.ts';
 
 export interface SimulatorOptions {
@@ -43,6 +47,17 @@ export interface SimulatorOptions {
   choices?: Record<string, string>;
   /** Seed of the latency jitter (and of chaos, unless chaos.seed is given). Default 1. */
   seed?: number;
+  /**
+   * Local use only: every refused request is explained in an X-Simulator-Explain header and in log
+   * lines (which rule, which signing mistake, the signing strings; never the secret). Default off.
+   */
+  explain?: { readonly log: (line: string) => void };
+  /**
+   * npm run certify-client only: every plug-in page request is reported, pages carry a beacon that
+   * tells who frames them, and the first URL of a keyed session is answered as expired on its first
+   * open. Default off.
+   */
+  certify?: CertifyModeOptions;
 }
 
 export interface RunningSimulator {
@@ -88,6 +103,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     seed,
     maxSessions: positiveInteger('maxSessions', options.maxSessions ?? DEFAULT_MAX_SESSIONS),
     maxVerificationAttempts: positiveInteger('maxVerificationAttempts', options.maxVerificationAttempts ?? DEFAULT_MAX_VERIFICATION_ATTEMPTS),
+    ...(options.explain && { explainer: new Explainer(contract, participants, () => clock.nowMs(), options.explain.log) }),
+    ...(options.certify && { certify: new CertifyMode(options.certify, () => clock.nowMs()) }),
   });
   const url = await server.listen(options.host ?? '127.0.0.1', options.port ?? 0);
   const { sessions, keys } = server.stages;

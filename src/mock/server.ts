@@ -15,6 +15,8 @@ import { compileSimulator, type CompiledSimulator } from './core/compile.ts';
 import type { Refusal } from './core/refusal.ts';
 import { message, type Reply } from './core/reply.ts';
 import type { Seams } from './core/seams.ts';
+import type { CertifyMode } from './certify/certify-mode.ts';
+import type { Explainer } from './explain/explainer.ts';
 
 export interface ServerConfig {
   readonly contract: Contract;
@@ -25,6 +27,10 @@ export interface ServerConfig {
   readonly seed: number;
   readonly maxSessions: number;
   readonly maxVerificationAttempts: number;
+  /** --explain: refusals explained in a header and the log (absent: replies are written as they are). */
+  readonly explainer?: Explainer;
+  /** npm run certify-client only: the plug-in page's requests reported, beacons taken, one expiry planted. */
+  readonly certify?: CertifyMode;
 }
 
 const ADMIN_BODY_LIMIT = 4096;
@@ -52,6 +58,7 @@ export class SimulatorServer {
       later: (ms, fn) => this.later(ms, fn),
       sleep: (ms) => new Promise((resolve) => this.later(ms, resolve)),
       pluginOrigin: () => this.pageOrigin,
+      ...(config.certify && { certify: config.certify }),
     });
     this.api = this.listener(this.onApiListener);
     this.pages = config.seams.transport.pluginOrigin === 'separate' ? this.listener(this.onPageListener) : undefined;
@@ -129,6 +136,7 @@ export class SimulatorServer {
   };
 
   private onPage(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): void {
+    if (this.config.certify?.intercept(req, res, pathname, query, (id) => this.stages.sessions.get(id, this.config.clock.nowMs()))) return;
     const delay = this.stages.transport.pageDelayMs();
     if (delay > 0) this.later(delay, () => this.guard(() => this.stages.plugin.handle(req, res, pathname, query), res));
     else this.stages.plugin.handle(req, res, pathname, query);
@@ -177,7 +185,8 @@ export class SimulatorServer {
 
   /** Writes an API reply; the refusal behind it (ctx.refusal) is at hand for logs and explanations. */
   private answer(ctx: ApiRequest, reply: Reply): void {
-    this.stages.writer.write(ctx.res, reply, ctx.refusal);
+    const explainer = this.config.explainer;
+    this.stages.writer.write(ctx.res, explainer ? explainer.explain(ctx, reply) : reply, ctx.refusal);
   }
 
   private onAdmin(req: IncomingMessage, res: ServerResponse, pathname: string): void {

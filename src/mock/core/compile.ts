@@ -2,6 +2,8 @@
 // form, the pipeline in the personality's order, the reply writer and the plug-in pages.
 import type { Contract } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
+import type { CertifyMode } from '../certify/certify-mode.ts';
+import { InstrumentedWriter } from '../certify/instrumented-writer.ts';
 import { PluginPages } from '../plugin/pages.ts';
 import { TokenSigner } from '../plugin/token.ts';
 import { AuthenticateStage } from '../stages/authenticate.ts';
@@ -35,6 +37,8 @@ export interface CompileDeps {
   readonly later: (ms: number, fn: () => void) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly pluginOrigin: () => string;
+  /** npm run certify-client only: page reports, the beacon, the planted expiry. */
+  readonly certify?: CertifyMode;
 }
 
 export interface CompiledSimulator {
@@ -59,14 +63,12 @@ export function compileSimulator(seams: Seams, deps: CompileDeps): CompiledSimul
   });
   const tokens = new TokenSigner(seams['plugin-token']);
   const transport = new Transport(seams.transport, deps.chaos, deps.seed);
-  const writer = new ReplyWriter(
-    {
-      jsonContentType: seams.respond.body.jsonContentType,
-      dateHeader: seams.transport.dateHeader,
-      connectionClose: seams.transport.keepAlive === 'off',
-    },
-    nowMs,
-  );
+  const wire = {
+    jsonContentType: seams.respond.body.jsonContentType,
+    dateHeader: seams.transport.dateHeader,
+    connectionClose: seams.transport.keepAlive === 'off',
+  };
+  const writer = deps.certify ? new InstrumentedWriter(deps.certify, wire, nowMs) : new ReplyWriter(wire, nowMs);
   const replies = new ReplyCatalog(seams.respond.refusals, seams.respond.body);
   const idempotency = new IdempotencyStage(seams.idempotency, contract, keys, sessions, nowMs, deps.sleep);
   const checks: Record<CheckStageName, CheckStage> = {
@@ -106,6 +108,7 @@ export function compileSimulator(seams: Seams, deps: CompileDeps): CompiledSimul
       framing: seams['plugin-framing'],
       markup: seams['plugin-markup'],
       maxAttempts: deps.maxVerificationAttempts,
+      ...(deps.certify && { plantExpired: deps.certify.plantExpired }),
     }),
     sessions,
     keys,

@@ -40,6 +40,8 @@ export interface PluginDeps {
   readonly markup: Readonly<MarkupSeams>;
   /** Failed verification attempts after which the session is terminated. */
   readonly maxAttempts: number;
+  /** Certify mode: answer this fresh URL as expired on purpose (the client must recover it). */
+  readonly plantExpired?: (session: Session, res: ServerResponse) => boolean;
 }
 
 const ACTIONS: ReadonlySet<string> = new Set<PageAction>(['complete', 'fail-attempt', 'cancel']);
@@ -92,6 +94,7 @@ export class PluginPages {
     if (expiry.refuseFresh || !fresh) return this.refuse(req, res, this.expired[0], this.expired[1], session);
     const state = stateAt(session, nowMs());
     if (isTerminal(state)) return this.terminal(req, res, 410, session);
+    if (this.deps.plantExpired?.(session, res)) return this.refuse(req, res, this.expired[0], this.expired[1], session);
     session.mountedT = t;
     this.deps.writer.writeHtml(res, 200, this.deps.markup.markup.active(this.model(session, found.query)), this.pageHeaders(session.hostUri));
   }

@@ -1,0 +1,155 @@
+// npm run proxy -- --upstream <url> [--port N] [--host H] [--participants file.json] [--record file.jsonl]
+//   [--timeout-ms N] [--quiet]
+// Point your backend at the URL it prints instead of the API's: every request is forwarded unchanged,
+// both sides are checked and every exchange is recorded, masked. Runs until Ctrl-C, then prints the
+// counts. Bad flags or configuration: one line, exit 2. A dead upstream is not a crash: its requests
+// are answered 502 and recorded as infrastructure.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { ConfigError, loadConfig } from '../config/index.ts';
+import { loadDotenv } from '../config/dotenv.ts';
+import { loadContract } from '../contract/index.ts';
+import { describeParticipant, fromConfig, fromParticipantsFile, upstreamOrigin } from './participants.ts';
+import { startProxy, type ProxyStats } from './proxy.ts';
+
+const USAGE = 'usage: npm run proxy -- --upstream <url> [--port N] [--host H] [--participants file.json] [--record file.jsonl] [--timeout-ms N] [--quiet]';
+
+class UsageError extends Error {}
+
+interface Parsed {
+  readonly upstream: string;
+  readonly port: number;
+  readonly host: string;
+  readonly participants?: string;
+  readonly record: string;
+  readonly timeoutMs: number;
+  readonly quiet: boolean;
+}
+
+function parseProxyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Parsed | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        upstream: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        participants: { type: 'string' },
+        record: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  if (values.help) return 'help';
+  if (values.upstream === undefined) throw new UsageError('--upstream <url> is required (Ingo UAT, any server, or the simulator: npm run mock)');
+  return {
+    upstream: usage(() => upstreamOrigin(values.upstream!)),
+    port: integerFlag('port', values.port, 4020, 0, 65535),
+    host: values.host ?? '127.0.0.1',
+    ...(values.participants !== undefined && { participants: values.participants }),
+    record: values.record ?? join(env['INGO_REPORTS_DIR'] || 'reports', 'proxy', 'exchanges.jsonl'),
+    timeoutMs: integerFlag('timeout-ms', values['timeout-ms'], 30_000, 1, 600_000),
+    quiet: values.quiet === true,
+  };
+}
+
+/** A check whose error is already one clear line, as a usage error. */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function integerFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  loadDotenv();
+  let parsed: Parsed | 'help';
+  let participants;
+  try {
+    parsed = parseProxyArgs(process.argv.slice(2));
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    participants = parsed.participants !== undefined ? fromParticipantsFile(parsed.participants) : fromConfig(loadConfig());
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ConfigError || (error as Error).message.startsWith('--participants'))) throw error;
+    const prefix = error instanceof ConfigError ? 'configuration error: ' : '';
+    process.stderr.write(`ingopay proxy: ${prefix}${(error as Error).message.split('\n')[0]} (--help for usage)\n`);
+    process.exit(2);
+  }
+  const say = (line: string) => void process.stdout.write(`${line}\n`);
+  let proxy;
+  try {
+    proxy = await startProxy({
+      upstream: parsed.upstream,
+      host: parsed.host,
+      port: parsed.port,
+      contract: loadContract(),
+      participants,
+      recordFile: parsed.record,
+      timeoutMs: parsed.timeoutMs,
+      log: parsed.quiet ? (line) => void (line.startsWith('proxy:') && say(line)) : say,
+    });
+  } catch (error) {
+    process.stderr.write(`ingopay proxy: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
+    process.exit(2);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`ingopay proxy: ${signal}, closing`);
+    proxy.close().then(
+      (stats) => {
+        say(summary(stats, parsed.record));
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  say(`IngoPay validation proxy listening on ${proxy.url}`);
+  say(`  forwarding to ${proxy.upstream}: point your backend's base URL (INGO_BASE_URL) at ${proxy.url}`);
+  say(`  checking signatures of: ${participants.map(describeParticipant).join('; ')} (secrets from --participants or .env; never written)`);
+  say(`  recording every exchange, masked, to ${parsed.record}`);
+  const reachable = await probe(proxy.upstream);
+  if (reachable !== true) say(`  warning: the upstream is not reachable now (${reachable}): requests are answered 502 and recorded as infrastructure until it is`);
+}
+
+/** true, or why the upstream could not be reached. */
+async function probe(origin: string): Promise<true | string> {
+  try {
+    const answer = await request(origin, { method: 'HEAD', headersTimeout: 3_000, bodyTimeout: 3_000 });
+    await answer.body.dump();
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code ?? (error as Error).message;
+  }
+}
+
+function summary(stats: ProxyStats, record: string): string {
+  const by = Object.entries(stats.byClass).map(([k, v]) => `${v} ${k}`).join(', ');
+  return `${stats.exchanges} exchange${stats.exchanges === 1 ? '' : 's'}${by ? `: ${by}` : ''}; records in ${record}${stats.refusedRecords ? ` (${stats.refusedRecords} refused: they would have carried the secret; report this)` : ''}`;
+}
+
+await main();

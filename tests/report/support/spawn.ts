@@ -49,8 +49,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the checkout's nested-run lock (a lock left by a process that died is taken over). */
-async function takeLock(): Promise<() => void> {
+/**
+ * Takes the checkout's nested-run lock (a lock left by a process that died is taken over). The wait
+ * is given back to the running test as it passes, so the test's time limit never runs out in the queue.
+ */
+async function takeLock(info: ReturnType<typeof test.info> | undefined): Promise<() => void> {
   for (;;) {
     try {
       const fd = openSync(LOCK, 'wx');
@@ -79,7 +82,9 @@ async function takeLock(): Promise<() => void> {
         }
         continue;
       }
+      const waited = Date.now();
       await sleep(100);
+      extendTest(info, Date.now() - waited);
     }
   }
 }
@@ -100,9 +105,7 @@ function extendTest(info: ReturnType<typeof test.info> | undefined, ms: number):
 
 export async function run(command: string, args: readonly string[], env: Record<string, string | undefined>, silentMs = 170_000): Promise<Run> {
   const info = currentTest();
-  const waitStarted = Date.now();
-  const release = await takeLock();
-  extendTest(info, Date.now() - waitStarted);
+  const release = await takeLock(info);
   try {
     return await new Promise((resolve, reject) => {
       const child = spawn(command, args, { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });

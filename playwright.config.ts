@@ -6,13 +6,22 @@ import { prepareRunEnvironment } from './src/run/environment.ts';
 
 const run = prepareRunEnvironment();
 
+// Two processes per project at most (this machine has two cores; the API suites and the simulator they
+// embed are CPU-bound), and up to two projects side by side: the browser checks, which mostly wait on
+// Chromium, overlap the API suites instead of keeping their workers from starting (a run of both
+// projects otherwise waits for the browser workers to exit before the API workers even load).
+// INGO_WORKERS caps the whole run: the harness's own tests give their nested runs one worker.
+const PER_PROJECT = 2;
+const workers = Number(process.env['INGO_WORKERS']) || 2 * PER_PROJECT;
+const project = (name: string, testDir: string) => ({ name, testDir, workers: Math.min(PER_PROJECT, workers) });
+
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   fullyParallel: true,
   forbidOnly: !!process.env['CI'],
   retries: 0,
-  workers: 2,
+  workers,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: run.reporters,
@@ -26,16 +35,16 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'unit', testDir: './tests/unit' },
-    { name: 'mock', testDir: './tests/mock' },
-    { name: 'generators', testDir: './tests/generators' },
+    project('unit', './tests/unit'),
+    project('mock', './tests/mock'),
+    project('generators', './tests/generators'),
     // Browser before api: tests are handed out in project order, and the browser project's one
     // real-time expiry wait (remote mode) should overlap the API suites, not follow them.
-    { name: 'browser', testDir: './tests/browser' },
-    { name: 'api', testDir: './tests/contract' },
-    { name: 'report', testDir: './tests/report' },
-    { name: 'resilience', testDir: './tests/resilience' },
+    project('browser', './tests/browser'),
+    project('api', './tests/contract'),
+    project('report', './tests/report'),
+    project('resilience', './tests/resilience'),
     // The integrator's own client: the explaining simulator, the validation proxy, the client card and its reference clients.
-    { name: 'certify', testDir: './tests/certify' },
+    project('certify', './tests/certify'),
   ],
 });

@@ -1,5 +1,6 @@
 // Sends create-session requests, well-formed or deliberately broken, and returns everything a check
 // or a report needs: the exact request, status, headers, raw and parsed body, timing, server date.
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { SESSION_PATH, type HmacScheme } from '../contract/index.ts';
 import { RateLimitedError } from './retry.ts';
@@ -107,14 +108,15 @@ export class SessionClient {
     const rawBody = response.body.toString('utf8');
     const dateHeader = response.headers['date'];
     const serverDate = dateHeader ? new Date(dateHeader) : undefined;
-    const sentText = Buffer.from(sentBytes).toString('utf8');
+    const sent = Buffer.from(sentBytes.buffer, sentBytes.byteOffset, sentBytes.byteLength);
+    const sentText = sent.toString('utf8');
     return {
       request: {
         method: 'POST',
         url: this.url,
         headers,
         body: sentText,
-        ...(!Buffer.from(sentText, 'utf8').equals(Buffer.from(sentBytes)) && { bodyBase64: Buffer.from(sentBytes).toString('base64') }),
+        ...(!isUtf8(sent) && { bodyBase64: sent.toString('base64') }),
         ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
         signing: signingRecord(contentType, options, bytes),
       },

@@ -4,7 +4,7 @@
 // Handlers are wrapped so an unexpected exception becomes a logged 500 instead of a crash (and the
 // tests make sure no input reaches that path).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SESSION_PATH, type Contract } from '../contract/index.ts';
 import type { Participant } from '../config/demo-participants.ts';
 import { ApiRequest } from './core/api-request.ts';
@@ -97,6 +97,7 @@ export class SimulatorServer {
   private listener(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
     const server = createServer(handler);
     server.keepAliveTimeout = this.stages.transport.keepAliveTimeoutMs;
+    if (this.stages.transport.seams.keepAlive === 'on') holdIdleConnections(server);
     return server;
   }
 
@@ -255,5 +256,30 @@ function closeServer(server: Server): Promise<void> {
     if (!server.listening) return resolve();
     server.close(() => resolve());
     server.closeAllConnections();
+  });
+}
+
+/**
+ * How much longer than announced an idle keep-alive connection is held open. Node closes an idle
+ * connection one second after the `Keep-Alive: timeout=N` it announces, and a client that honours the
+ * announcement (undici) closes its end two seconds before it: a three-second margin, which a process
+ * descheduled on a busy machine oversleeps. It then wakes up, sends on the connection, and the
+ * server's overdue idle timer closes it under the request (ECONNRESET): a keep-alive race. Held this
+ * much longer, a connection a client may still reuse is never closed by the simulator. The "short"
+ * keep-alive choice keeps its exact timing (it exists to exercise short idle timeouts).
+ */
+export const IDLE_GRACE_MS = 30_000;
+
+function holdIdleConnections(server: Server): void {
+  const bytesAtTimeout = new WeakMap<Socket, number>();
+  // With a 'timeout' listener Node leaves the socket open: the listener decides. Only idle keep-alive
+  // connections time out here (server.timeout is 0; request time limits are enforced separately).
+  server.on('timeout', (socket: Socket) => {
+    if (bytesAtTimeout.get(socket) === socket.bytesRead) {
+      socket.destroy(); // idle through the grace period too
+      return;
+    }
+    bytesAtTimeout.set(socket, socket.bytesRead);
+    socket.setTimeout(IDLE_GRACE_MS);
   });
 }

@@ -30,7 +30,7 @@ export default class ProgressReporter implements Reporter {
     const perProject = suite.suites.map((p) => `${p.title || 'default'} ${p.allTests().length}`).join(', ');
     const ingo = (config.metadata['ingo'] ?? {}) as { seed?: number; profile?: string; target?: { mode: string; baseUrl: string } };
     const target = ingo.target ? `${ingo.target.mode}${ingo.target.mode === 'remote' ? ` ${ingo.target.baseUrl}` : ''}` : process.env['INGO_TARGET'] || 'mock';
-    console.log(`Running ${this.total} check${this.total === 1 ? '' : 's'} (${perProject}) with ${config.workers} workers · profile ${ingo.profile ?? process.env['INGO_PROFILE'] ?? 'default'} · seed ${ingo.seed ?? process.env['INGO_SEED'] ?? '?'} · target ${target}`);
+    console.log(`Running ${this.total} check${this.total === 1 ? '' : 's'} (${perProject}) with ${config.workers} worker${config.workers === 1 ? '' : 's'} · profile ${ingo.profile ?? process.env['INGO_PROFILE'] ?? 'default'} · seed ${ingo.seed ?? process.env['INGO_SEED'] ?? '?'} · target ${target}`);
   }
 
   onTestBegin(test: TestCase): void {

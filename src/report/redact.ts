@@ -18,11 +18,31 @@ export const PERSONAL_FIELDS = [
 /** "José" → "J***[4]"; non-strings are shown by type only. */
 export function maskValue(value: unknown): unknown {
   if (typeof value === 'string') {
-    const length = [...value].length;
-    return length === 0 ? '' : `${[...value][0]}***[${length}]`;
+    const length = codePointCount(value);
+    return length === 0 ? '' : `${String.fromCodePoint(value.codePointAt(0)!)}***[${length}]`;
   }
   if (value === null || value === undefined) return value;
   return `[${Array.isArray(value) ? 'array' : typeof value}]`;
+}
+
+/**
+ * The length in code points, as [...value].length counts it (a lone surrogate counts one), without
+ * building that array: robustness checks mask 32 MiB values.
+ */
+function codePointCount(value: string): number {
+  if (!/[\uD800-\uDFFF]/.test(value)) return value.length;
+  let pairs = 0;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return value.length - pairs;
 }
 
 /** A copy of a create-session body with recipient values masked (any shape: broken bodies too). */
@@ -60,7 +80,8 @@ export function scrubText(text: string, secrets: readonly string[], personalValu
   let out = text;
   for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted-secret]');
   for (const value of personalValues) {
-    if (value.length < 4) continue;
+    // A value longer than the text cannot appear in it (robustness checks send 32 MiB names).
+    if (value.length < 4 || value.length > out.length) continue;
     const escapedJson = JSON.stringify(value).slice(1, -1);
     out = out.split(value).join(String(maskValue(value)));
     if (escapedJson !== value) out = out.split(escapedJson).join(String(maskValue(value)));

@@ -39,7 +39,7 @@ test.describe('npm run conformance', () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('IngoPay conformance · profile default · seed 777 (from INGO_SEED)');
-    expect(run.stdout).toContain('Running 1 check (api 1) with 2 workers · profile default · seed 777 · target mock');
+    expect(run.stdout).toContain('Running 1 check (api 1) with 1 worker · profile default · seed 777 · target mock');
     expect(run.stdout).toContain('NO FAILURES, INCOMPLETE: 2 of 53 rules passed; 51 were not checked.');
     expect(lines.at(-1)).toBe('exit 0: no failures');
     const summary = run.stdout.slice(run.stdout.lastIndexOf('────'));

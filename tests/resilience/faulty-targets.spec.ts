@@ -1,11 +1,11 @@
 // The harness against a target that is down, too slow, resets connections, answers garbage or keeps
 // asking to slow down: the run finishes, the failures are infrastructure errors (exit 3), never
 // conformance failures (exit 1), and no request without an Idempotency-Key is ever sent twice.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { tsx } from '../report/support/spawn.ts';
 import { deadUrl, startFaultyServer, type FaultyBehaviour, type ReceivedRequest } from './faulty-servers.ts';
 
 // A few checks that make requests with and without Idempotency-Key; enough to show the classification.
@@ -20,28 +20,20 @@ interface ConformanceRun {
 async function runConformance(baseUrl: string): Promise<ConformanceRun> {
   const dir = mkdtempSync(join(tmpdir(), 'ingo-faulty-'));
   try {
-    const child = spawn('npx', ['tsx', 'src/cli/conformance.ts', '--grep', GREP, '--output', join(dir, 'test-results')], {
-      env: {
-        ...process.env,
-        CI: '',
-        INGO_TARGET: 'remote',
-        INGO_BASE_URL: baseUrl,
-        INGO_HMAC_USERNAME: 'demo-paypal',
-        INGO_HMAC_SECRET: 'faulty-target-test-secret',
-        INGO_HOST_URI: 'https://digitalpay.ingo.money',
-        INGO_PAYPAL_ENABLED: 'true',
-        INGO_REQUEST_TIMEOUT_MS: '1500',
-        INGO_REPORTS_DIR: join(dir, 'reports'),
-        INGO_SEED: '7',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // One nested run at a time, its time limit following its progress (tests/report/support/spawn.ts).
+    const run = await tsx('src/cli/conformance.ts', ['--grep', GREP, '--output', join(dir, 'test-results')], {
+      INGO_TARGET: 'remote',
+      INGO_BASE_URL: baseUrl,
+      INGO_HMAC_USERNAME: 'demo-paypal',
+      INGO_HMAC_SECRET: 'faulty-target-test-secret',
+      INGO_HOST_URI: 'https://digitalpay.ingo.money',
+      INGO_PAYPAL_ENABLED: 'true',
+      INGO_REQUEST_TIMEOUT_MS: '1500',
+      INGO_REPORTS_DIR: join(dir, 'reports'),
+      INGO_SEED: '7',
     });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8'));
-    return { exitCode, output, report };
+    return { exitCode: run.code, output: run.stdout + run.stderr, report };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -27,6 +27,12 @@ export function clockOffset(exchange: SessionResponse): ClockOffset {
   };
 }
 
+/** The offset in whole seconds, as a person reads it; undefined when the server sent no Date header. */
+export function dateHeaderOffsetSeconds(exchange: SessionResponse): number | undefined {
+  const offset = clockOffset(exchange);
+  return offset.source === 'date-header' ? Math.round(offset.offsetSeconds) : undefined;
+}
+
 /**
  * The server's clock as best this exchange tells it: its Date header when it sent one (not documented,
  * so not always there), else a created session's authorized_url_expiration_utc, which the document

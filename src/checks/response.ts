@@ -1,6 +1,7 @@
 // The always-on checks: they hold for every response of every test, whatever was sent.
 import { formatViolations } from '../contract/index.ts';
-import { apiStatusOf, defineCheck, describeAnswer } from './types.ts';
+import { defineCheck } from './types.ts';
+import { bodyStatus, describeAnswer } from '../client/answer.ts';
 import { detectDrift } from '../report/drift.ts';
 
 const JSON_MEDIA = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -17,7 +18,7 @@ export const noServerError = defineCheck('noServerError', ['SM-ROBUST-NO-5XX'], 
  */
 export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], (exchange, context, emit) => {
   const type = exchange.headers['content-type'];
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
   if (documented && (type === undefined || !JSON_MEDIA.test(type))) {
     emit.fail(`a ${apiStatus} body was sent with Content-Type ${JSON.stringify(type ?? null)}, not application/json`);
@@ -38,7 +39,7 @@ export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], 
 export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCESS-SHAPE', 'SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
   const { status } = exchange;
   if (status >= 500 || status === 401) return; // noServerError's business; an undocumented body
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
   if (status >= 400 && status < 500 && !documented) {
     emit.warn(`HTTP ${status} without a documented error body (13400/13723): ${JSON.stringify(exchange.rawBody.slice(0, 120))}`);
@@ -63,7 +64,7 @@ export const observeUnauthorizedBody = defineCheck('observeUnauthorizedBody', []
 
 /** OBS-HTTP-STATUS-SUCCESS: which 2xx carries a created session (100) or a replay (101). */
 export const observeSuccessStatus = defineCheck('observeSuccessStatus', [], (exchange, _context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   if ((apiStatus === 100 || apiStatus === 101) && exchange.status >= 200 && exchange.status < 300) {
     emit.observe('OBS-HTTP-STATUS-SUCCESS', `${apiStatus} on HTTP ${exchange.status}`);
   }
@@ -83,7 +84,7 @@ export function describeBodyForm(exchange: { rawBody: string; json: unknown; hea
  * 2xx carrying an error status is suspicious (warning); a 5xx is wrong (noServerError fails it).
  */
 export const errorStatusIsClientError = defineCheck('errorStatusIsClientError', ['SM-ROBUST-NO-5XX'], (exchange, _context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   if (apiStatus !== 13400 && apiStatus !== 13723) return;
   const id = `OBS-HTTP-STATUS-${apiStatus}`;
   if (exchange.status >= 400 && exchange.status < 500) emit.observe(id, `HTTP ${exchange.status}`);

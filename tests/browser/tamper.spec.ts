@@ -26,10 +26,10 @@ for (const kind of TAMPER_KINDS) {
   });
 }
 
-test("a forged authorized_url is refused: another participant's t and h on this session's id", { tag: ['@SM-URL-TAMPER'] }, async ({ page, sender, secondaryClient, contract, config, probeOptions }, testInfo) => {
-  if (!secondaryClient || !config.secondary) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
+test("a forged authorized_url is refused: another participant's t and h on this session's id", { tag: ['@SM-URL-TAMPER'] }, async ({ page, sender, secondaryApi, contract, config, probeOptions }, testInfo) => {
+  if (!secondaryApi || !config.secondary) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
   const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
-  const foreign = await createSession({ ...sender, client: secondaryClient }, 'create a session for the secondary participant', validBody(contract, config.secondary.hostUri));
+  const foreign = await createSession(secondaryApi, 'create a session for the secondary participant', validBody(contract, config.secondary.hostUri));
   const forged = tamperedUrl('foreign-token', session.data.authorized_url, foreign.data.authorized_url);
   if (!forged) notChecked(testInfo, 'the authorized_url carries no query token to swap');
 

@@ -6,7 +6,8 @@
 // field's test reports under, and is itself checked against the contract.
 import { randomUUID } from 'node:crypto';
 import { boundaryCases, plainBody } from '../../generators/index.ts';
-import { apiStatusOf, describeAnswer, expectCreated, expectRefused, expectRefusedField, expectReplay } from '../../src/checks/index.ts';
+import { expectCreated, expectRefused, expectRefusedField, expectReplay } from '../../src/checks/index.ts';
+import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
 import { withField, type Body } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked } from '../../src/report/annotations.ts';
@@ -56,7 +57,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         if (answer.status === 401) {
           notChecked(testInfo, `${key} of ${max + 1} characters got 401: the server checks white-listing first (or compares exact strings), so its length rule cannot be seen`);
         }
-        expect(apiStatusOf(answer), `${id}: ${key} of ${max + 1} characters must be refused with 13400 naming it; got ${describeAnswer(answer)}`).toBe(13400);
+        expect(bodyStatus(answer), `${id}: ${key} of ${max + 1} characters must be refused with 13400 naming it; got ${describeAnswer(answer)}`).toBe(13400);
         testInfo.annotations.push({ type: 'note', description: `${key}: only max+1 is checked; a white-listed origin of exactly ${max} characters does not exist` });
         return;
       }

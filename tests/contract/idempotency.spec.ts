@@ -1,6 +1,7 @@
 // Idempotency (document: "Idempotency" section and code 101; contract-notes.md lifecycle).
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
-import { apiStatusOf, expectCreated, expectMismatch, expectRefused, expectReplay, expectValidationError } from '../../src/checks/index.ts';
+import { expectCreated, expectMismatch, expectRefused, expectReplay, expectValidationError } from '../../src/checks/index.ts';
+import { bodyStatus } from '../../src/client/answer.ts';
 import { validBody, withField } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked, warn } from '../../src/report/annotations.ts';
@@ -108,19 +109,19 @@ test.describe('idempotency', () => {
     testInfo.annotations.push({ type: 'concurrency', description: `${n} requests, at most ${peakInFlight} in flight at once${pacer ? ' (one paced burst)' : ''}` });
     if (peakInFlight < n / 2) notChecked(testInfo, `only ${peakInFlight} of the ${n} requests were in flight at once: that is not a concurrency check`);
 
-    const statuses = answers.map((a) => `HTTP ${a.status}/${String(apiStatusOf(a))}`);
+    const statuses = answers.map((a) => `HTTP ${a.status}/${String(bodyStatus(a))}`);
     api.recorder.observe('OBS-IDEM-IN-FLIGHT', `${n} at once: ${Object.entries(countBy(statuses)).map(([s, c]) => `${s} ×${c}`).join(', ')}`);
-    const sessions = answers.filter((a) => a.status >= 200 && a.status < 300 && (apiStatusOf(a) === 100 || apiStatusOf(a) === 101));
+    const sessions = answers.filter((a) => a.status >= 200 && a.status < 300 && (bodyStatus(a) === 100 || bodyStatus(a) === 101));
     const ids = new Set(sessions.map((a) => dataOf(a).session_identifier));
     expect(sessions.length, `SM-IDEM-CONCURRENT: at least one request gets the session (${statuses.join(', ')})`).toBeGreaterThan(0);
     expect([...ids], 'SM-IDEM-CONCURRENT: every success names the same session_identifier').toHaveLength(1);
-    const created = answers.filter((a) => apiStatusOf(a) === 100).length;
+    const created = answers.filter((a) => bodyStatus(a) === 100).length;
     expect(created, 'SM-IDEM-CONCURRENT: exactly one answer creates the session (100); the others replay it or are refused').toBe(1);
     // An answer that is not the session is not a second session either: how a duplicate in flight is
     // refused is not documented (a 409 "in progress", or an older server's error status on HTTP 200,
     // which contract-notes call only "worth a warning"). A 5xx fails SM-ROBUST-NO-5XX (always on).
     const refusedOn2xx = answers.filter((a) => !sessions.includes(a) && a.status >= 200 && a.status < 300);
-    if (refusedOn2xx.length) warn(testInfo, `${refusedOn2xx.length} concurrent duplicate(s) were refused on a success code: ${[...new Set(refusedOn2xx.map((a) => `HTTP ${a.status}/${String(apiStatusOf(a))}`))].join(', ')}`);
+    if (refusedOn2xx.length) warn(testInfo, `${refusedOn2xx.length} concurrent duplicate(s) were refused on a success code: ${[...new Set(refusedOn2xx.map((a) => `HTTP ${a.status}/${String(bodyStatus(a))}`))].join(', ')}`);
   });
 
   test("keys are scoped per participant: the secondary's request with the primary's key gets its own session", { tag: ['@SM-IDEM-SCOPE'] }, async ({ api, secondaryApi, contract }, testInfo) => {

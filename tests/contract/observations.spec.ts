@@ -2,7 +2,8 @@
 // recorded with what was seen, never passed or failed. Only the always-on checks can fail these tests
 // (no 5xx; a JSON body in the documented shape for its status).
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
-import { apiStatusOf, describeOutcome, expectCreated, expectReplay, expectUnauthorized } from '../../src/checks/index.ts';
+import { describeOutcome, expectCreated, expectReplay, expectUnauthorized } from '../../src/checks/index.ts';
+import { bodyStatus } from '../../src/client/answer.ts';
 import { validBody, withField, type Body } from '../../src/harness/bodies.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { test } from '../../src/harness/fixtures.ts';
@@ -16,7 +17,7 @@ async function observeBody(api: CheckedClient, id: string, label: string, body: 
 test.describe('undocumented behaviour (observed, never judged)', () => {
   test('the HTTP status carrying 13400', { tag: ['@OBS-HTTP-STATUS-13400'] }, async ({ api, contract }) => {
     const answer = await api.send('no participant_unique_id1', withField(validBody(contract, api.participant), 'participant_unique_id1', undefined));
-    api.recorder.observe('OBS-HTTP-STATUS-13400', `a request without participant_unique_id1: HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
+    api.recorder.observe('OBS-HTTP-STATUS-13400', `a request without participant_unique_id1: HTTP ${answer.status}, body status ${String(bodyStatus(answer))}`);
   });
 
   test('the HTTP status carrying 13723', { tag: ['@OBS-HTTP-STATUS-13723'] }, async ({ api, contract }) => {
@@ -24,7 +25,7 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
     const body = validBody(contract, api.participant);
     await api.send('original request', body, { idempotencyKey: key, expect: expectCreated(['OBS-HTTP-STATUS-13723'], 'a session to set up the observation') });
     const answer = await api.send('same key, another first_name', withField(body, 'recipient_information.first_name', 'Jill'), { idempotencyKey: key });
-    api.recorder.observe('OBS-HTTP-STATUS-13723', `same key + different body: HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
+    api.recorder.observe('OBS-HTTP-STATUS-13723', `same key + different body: HTTP ${answer.status}, body status ${String(bodyStatus(answer))}`);
   });
 
   test('a lower-case state code', { tag: ['@OBS-STATE-LOWERCASE'] }, async ({ api, contract }) => {
@@ -152,6 +153,6 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
     api.recorder.observe('OBS-RESPONSE-FORM', `authorized_url: ${url.origin === new URL(target.baseUrl).origin ? "on the API's origin" : 'on another origin than the API'}, ${url.pathname.includes(id) ? 'the path carries the session id' : 'the path does not carry the session id'}, query parameters ${params.length ? params.join(', ') : '(none)'}`);
     const expiry = /(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)$/i.exec(data.authorized_url_expiration_utc);
     api.recorder.observe('OBS-RESPONSE-FORM', `authorized_url_expiration_utc: ${expiry?.[1] ? `${expiry[1].length} fraction digits` : 'no fraction'}, offset ${expiry?.[2] ?? '(none)'}`);
-    api.recorder.observe('OBS-RESPONSE-FORM', `time: ${Number.isInteger((answer.json as { time?: unknown }).time) ? 'an integer' : 'a decimal'}; developer_message ${'developer_message' in (answer.json as object) ? 'present' : 'absent'} on success; HTTP ${answer.status}, body status ${String(apiStatusOf(answer))}`);
+    api.recorder.observe('OBS-RESPONSE-FORM', `time: ${Number.isInteger((answer.json as { time?: unknown }).time) ? 'an integer' : 'a decimal'}; developer_message ${'developer_message' in (answer.json as object) ? 'present' : 'absent'} on success; HTTP ${answer.status}, body status ${String(bodyStatus(answer))}`);
   });
 });

@@ -16,4 +16,4 @@ export { invalidRequest, singleRuleViolation } from './invalid.ts';
 export { boundaryCases } from './boundaries.ts';
 export { foreignHostUri } from './host.ts';
 export { seedFromEnv, seedPathFromEnv, propertyParameters, reproduceHint, type SeedSource } from './seed.ts';
-export { globallyUndocumented, undocumentedTest } from './not-documented.ts';
+export { globallyUndocumented } from './not-documented.ts';

@@ -50,9 +50,13 @@ export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCES
     return;
   }
   if (exchange.json === undefined) return; // a non-JSON 2xx: jsonContentType's business
-  const verdict = context.contract.validateResponse(status, exchange.json);
+  const { contract } = context;
+  const verdict = contract.validateResponse(status, exchange.json);
   if (verdict.valid) return;
-  const ids = schemaRequirementIds(context.contract, verdict.schema);
+  // No documented body status at all (a 2xx: a 4xx without one was warned about above): judged as the
+  // success its HTTP status claims, the schema of body status 100.
+  const schema = verdict.schema === 'none' ? contract.schemaByApiStatus.get(100)! : verdict.schema;
+  const ids = contract.schemaRequirementIds(schema);
   emit.fail(`HTTP ${status} body does not match the contract's ${verdict.schema} schema: ${formatViolations(verdict.violations)}`, ids);
 });
 
@@ -98,14 +102,3 @@ export const errorStatusIsClientError = defineCheck('errorStatusIsClientError', 
 export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context, emit) => {
   for (const finding of detectDrift(context.contract, exchange.status, exchange.json)) emit.drift(finding.path, finding.observed);
 });
-
-/** The requirement ids a component schema carries (`x-requirement` / `x-requirements`). */
-export function schemaRequirementIds(contract: { document: unknown }, schemaName: string): string[] {
-  const schemas = (contract.document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
-  const schema = schemas?.[schemaName];
-  const ids: string[] = [];
-  if (typeof schema?.['x-requirement'] === 'string') ids.push(schema['x-requirement']);
-  if (Array.isArray(schema?.['x-requirements'])) ids.push(...(schema['x-requirements'] as unknown[]).map(String));
-  return ids.length > 0 ? ids : ['SM-RESP-SUCCESS-SHAPE'];
-}
-

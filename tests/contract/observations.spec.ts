@@ -1,6 +1,7 @@
 // Undocumented behaviour (contract-notes.md, "What is documented, and what is not"): observed and
 // recorded with what was seen, never passed or failed. Only the always-on checks can fail these tests
 // (no 5xx; a JSON body in the documented shape for its status).
+import { notDocumentedCodes } from '../../src/contract/index.ts';
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
 import { describeOutcome, expectCreated, expectReplay, expectUnauthorized } from '../../src/checks/index.ts';
 import { bodyStatus } from '../../src/client/answer.ts';
@@ -35,7 +36,7 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
   });
 
   test('DC and the territories as states', { tag: ['@OBS-STATE-DC'] }, async ({ api, contract }) => {
-    const open = contract.field('recipient_information.state').notDocumented.filter((v) => /^[A-Z]{2}$/.test(v));
+    const open = notDocumentedCodes(contract.field('recipient_information.state').notDocumented);
     for (const state of open) {
       await observeBody(api, 'OBS-STATE-DC', `state "${state}"`, withField(validBody(contract, api.participant), 'recipient_information.state', state));
     }

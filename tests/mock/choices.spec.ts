@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { SessionResponse } from '../../src/client/session-client.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
+import { notDocumentedCodes, SESSION_PATH } from '../../src/contract/index.ts';
 import { CHOICES, CLASSIC_EXPIRED_TEXT, startSimulator, type ChoiceName } from '../../src/mock/index.ts';
 import { Transport, defaultTransportSeams } from '../../src/mock/stages/transport.ts';
 import {
@@ -223,7 +223,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'state-dc-territories': async (h, value) => {
-    for (const code of STATE.notDocumented.filter((v) => /^[A-Z]{2}$/.test(v))) {
+    for (const code of notDocumentedCodes(STATE.notDocumented)) {
       const r = await create(h.client, setAt(validBody(), STATE.path, code));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), code).toBe(true);
     }

@@ -3,7 +3,7 @@
 // a request costs a handful of property reads. Personalities and faults change a check by field key
 // and kind of rule (see fieldRule); requirement ids never steer anything here. Messages follow the
 // .NET data-annotation style of the document's example ("The ParticipantUniqueId1 field is required.").
-import type { Contract, FieldRule } from '../../contract/index.ts';
+import { leavesOpen, notDocumentedCodes, type Contract, type FieldRule } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ApiRequest } from '../core/api-request.ts';
 import { BODY_NAMES, fieldNames, headerNames, pascal } from '../core/field-names.ts';
@@ -86,8 +86,8 @@ function fieldSeams(field: FieldRule): FieldSeams {
     patterns: field.pattern ? [patternRule(field.pattern, pascal(field.name))] : [],
     // Undocumented values (DC, territories, lower case) are accepted unless a personality refuses them:
     // the document leaves them open.
-    enumValues: field.enum ? new Set([...field.enum, ...undocumentedCodes(field)]) : undefined,
-    enumCaseInsensitive: field.notDocumented.some((v) => /lower[- ]case/i.test(v)),
+    enumValues: field.enum ? new Set([...field.enum, ...notDocumentedCodes(field.notDocumented)]) : undefined,
+    enumCaseInsensitive: leavesOpen(field.notDocumented, 'lower-case'),
     normalise: undefined,
     emptyIsInvalid: false,
   };
@@ -96,11 +96,6 @@ function fieldSeams(field: FieldRule): FieldSeams {
 export function patternRule(source: string, display: string): TextRule {
   const re = new RegExp(source, 'u');
   return { test: (text) => re.test(text), message: `The field ${display} must match the regular expression '${source}'.` };
-}
-
-/** The codes among a field's undocumented values (DC, PR...), as opposed to notes like "lower-case codes". */
-export function undocumentedCodes(field: FieldRule): string[] {
-  return field.notDocumented.filter((v) => /^[A-Z0-9]+$/.test(v));
 }
 
 /** A field's checks by key (for an override that adds a rule the contract does not state). */

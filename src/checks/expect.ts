@@ -1,6 +1,6 @@
 // Expectations of one test about one answer, as checks: the test names the requirement ids it verifies.
 // Per contract-notes.md: an API error is any 4xx carrying the documented body status (a 2xx carrying it
-// is only warned about by errorStatusIsClientError); an authentication failure is HTTP 401; a refusal
+// is only warned about by observeErrorHttpStatus); an authentication failure is HTTP 401; a refusal
 // whose form the document leaves open is any 4xx, or a 2xx carrying an error status (warned).
 import { defineCheck, type Check } from './types.ts';
 import { bodyStatus, describeAnswer } from '../client/answer.ts';
@@ -41,7 +41,7 @@ export function expectUnauthorized(ids: readonly string[], why = 'HTTP 401 Unaut
   });
 }
 
-/** Any 4xx, or a 2xx carrying 13400/13723 (contract-notes: "worth a warning", which errorStatusIsClientError gives). */
+/** Any 4xx, or a 2xx carrying 13400/13723 (contract-notes: "worth a warning", which observeErrorHttpStatus gives). */
 function isRefusal(exchange: Parameters<Check['run']>[0]): boolean {
   const apiStatus = bodyStatus(exchange);
   return isClientError(exchange.status) || (isSuccess(exchange.status) && (apiStatus === 13400 || apiStatus === 13723));
@@ -55,14 +55,6 @@ export function expectRefused(ids: readonly string[], why = 'a refusal (a 4xx)')
   return defineCheck('expectRefused', ids, (exchange, _context, emit) => {
     if (!isRefusal(exchange)) emit.fail(`expected ${why}, got ${describeAnswer(exchange)}`);
   });
-}
-
-/** The older name of expectRefused: "a client error" includes a 2xx carrying an error status. */
-export const expectClientError = expectRefused;
-
-/** A refusal of a request with a documented field rule broken: 13400 on a 4xx (or a 2xx, warned). */
-export function expectRefusedField(ids: readonly string[], why = 'a refusal with 13400'): Check {
-  return expectApiError(13400, ids, why);
 }
 
 /** Either a created session or a refusal (input whose treatment the document leaves open). */

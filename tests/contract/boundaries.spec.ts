@@ -6,7 +6,7 @@
 // field's test reports under, and is itself checked against the contract.
 import { randomUUID } from 'node:crypto';
 import { boundaryCases, plainBody } from '../../generators/index.ts';
-import { expectCreated, expectRefused, expectRefusedField, expectReplay } from '../../src/checks/index.ts';
+import { expectCreated, expectRefused, expectValidationError, expectReplay } from '../../src/checks/index.ts';
 import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
 import { withField, type Body } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
@@ -69,7 +69,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         if (c.expect === 'accepted') {
           await api.send(label, c.body, { expect: expectCreated([id], `a session (100) for ${key} of ${c.length} characters`) });
         } else {
-          await api.send(label, c.body, { brokenFields: [key], expect: expectRefusedField([id], `a refusal (13400) of ${key} of ${c.length} characters`) });
+          await api.send(label, c.body, { brokenFields: [key], expect: expectValidationError([id], `a refusal (13400) of ${key} of ${c.length} characters`) });
         }
       }
     });

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestInfo } from '@playwright/test';
 import type { CreateSessionOptions, SessionResponse } from '../../src/client/session-client.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { describeOutcome, expectCreatedOrRefused, expectRefused, expectRefusedField, type Check } from '../../src/checks/index.ts';
+import { describeOutcome, expectCreatedOrRefused, expectRefused, expectValidationError, type Check } from '../../src/checks/index.ts';
 import { loadContract, type Contract } from '../../src/contract/index.ts';
 import { maxValidBodyBytes, validBody, withField, type Body } from '../../src/harness/bodies.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
@@ -224,7 +224,7 @@ test.describe('robustness', () => {
           const expectation: Check =
             field.whiteListed ? expectRefused(RULE, `a refusal of ${what} in ${key}`)
             : schemaValid || malformed ? expectCreatedOrRefused(RULE)
-            : expectRefusedField([...RULE, ...field.requirementIds.filter((id) => !id.startsWith('SM-VAL-REQUIRED-'))], `a refusal (13400) of ${what} in ${key}`);
+            : expectValidationError([...RULE, ...field.requirementIds.filter((id) => !id.startsWith('SM-VAL-REQUIRED-'))], `a refusal (13400) of ${what} in ${key}`);
           const answer = await sendNoHang({ api, contract, config }, `${what} in ${key}`, body, {
             expect: expectation,
             ...(!schemaValid && !malformed && !field.whiteListed && { brokenFields: [key] }),

@@ -11,7 +11,7 @@
 // cases exercised it, and a counterexample fails the rules it broke, not the whole tag list.
 import { invalidRequest, propertyParameters, singleRuleViolation, validRequest, type InvalidCase } from '../../generators/index.ts';
 import { newIdempotencyKey } from '../../src/client/session-client.ts';
-import { defineCheck, expectClientError, expectCreated, expectUnauthorized, type Check } from '../../src/checks/index.ts';
+import { defineCheck, expectRefused, expectCreated, expectUnauthorized, type Check } from '../../src/checks/index.ts';
 import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
 import { validBody } from '../../src/harness/bodies.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
@@ -50,7 +50,7 @@ function refusalOf(contract: Contract, c: InvalidCase): { check: Check[]; naming
   const overlongKey = c.idempotencyKey !== undefined && c.idempotencyKey.length > contract.idempotencyKey.maxLength;
   const onlyHost = c.requirementIds.every((id) => id === 'SM-HOST-WHITELIST');
   if (onlyHost && c.requirementIds.length > 0) return { check: [expectUnauthorized(ids, `401 for ${c.description}`)], naming: false };
-  if (overlongKey || c.requirementIds.includes('SM-HOST-WHITELIST')) return { check: [expectClientError(ids, `a refusal of ${c.description}`)], naming: !overlongKey };
+  if (overlongKey || c.requirementIds.includes('SM-HOST-WHITELIST')) return { check: [expectRefused(ids, `a refusal of ${c.description}`)], naming: !overlongKey };
   return { check: [notAccepted(ids, c.description), refusedWith13400], naming: true };
 }
 

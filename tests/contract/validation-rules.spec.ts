@@ -3,7 +3,7 @@
 // 13400 (on a 4xx; on a 2xx it is warned about) naming the broken field; every documented valid value
 // must be accepted. Values the document leaves open ("" or whitespace in a required field, a padded
 // zip, a malformed e-mail) are never judged here: observations.spec.ts records them.
-import { expectCreated, expectRefusedField } from '../../src/checks/index.ts';
+import { expectCreated, expectValidationError } from '../../src/checks/index.ts';
 import { validBody, withField } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notApplicable } from '../../src/report/annotations.ts';
@@ -31,7 +31,7 @@ test.describe('required fields', () => {
     test(`without ${key} → 13400 naming it`, { tag: [tag, '@SM-RESP-ERROR-SHAPE'] }, async ({ api, contract }) => {
       await api.send(`without ${key}`, withField(validBody(contract, api.participant), key, undefined), {
         brokenFields: [key],
-        expect: expectRefusedField([id]),
+        expect: expectValidationError([id]),
       });
       // Whether "" counts as no value is not stated: observed in observations.spec.ts (OBS-EMPTY-REQUIRED).
     });
@@ -53,7 +53,7 @@ test.describe('state', () => {
     for (const state of ['XX', 'ZZ', 'QQ', 'G1', '12', 'GAA', 'G', 'Georgia', 'G.']) {
       await api.send(`state ${JSON.stringify(state)}`, withField(validBody(contract, api.participant), 'recipient_information.state', state), {
         brokenFields: ['recipient_information.state'],
-        expect: expectRefusedField(['SM-VAL-STATE']),
+        expect: expectValidationError(['SM-VAL-STATE']),
       });
     }
   });
@@ -71,7 +71,7 @@ test.describe('zip_code', () => {
     for (const zip of ['3031', '303134', '30313-', '30313-12', '30313-123', '30313-12345', '30313 1234', '303131234', 'ABCDE', '30313-ABCD', '3031A', '-30313']) {
       await api.send(`zip ${JSON.stringify(zip)}`, withField(validBody(contract, api.participant), 'recipient_information.zip_code', zip), {
         brokenFields: ['recipient_information.zip_code'],
-        expect: expectRefusedField(['SM-VAL-ZIP']),
+        expect: expectValidationError(['SM-VAL-ZIP']),
       });
     }
   });
@@ -84,7 +84,7 @@ test.describe('phone_number and mobile_number', () => {
       for (const value of ['123-123-12', '123 123 12', '123.123.12', '(123)12312', '123123123a', 'abcdefghij', '+123123123', '12312312345', '123-123-1234']) {
         await api.send(`${key} ${JSON.stringify(value)}`, withField(validBody(contract, api.participant), key, value), {
           brokenFields: [key],
-          expect: expectRefusedField(['SM-VAL-PHONE-DIGITS']),
+          expect: expectValidationError(['SM-VAL-PHONE-DIGITS']),
         });
       }
     });
@@ -97,7 +97,7 @@ test.describe('email_address: required for PayPal-enabled participants, optional
     if (!paypal) notApplicable(testInfo, 'no PayPal-enabled participant is configured (INGO_PAYPAL_ENABLED / INGO_SECONDARY_PAYPAL_ENABLED), so the rule cannot apply');
     await paypal.send('PayPal-enabled, no email_address', withField(validBody(contract, paypal.participant), 'recipient_information.email_address', undefined), {
       brokenFields: ['recipient_information.email_address'],
-      expect: expectRefusedField(['SM-VAL-EMAIL-PAYPAL']),
+      expect: expectValidationError(['SM-VAL-EMAIL-PAYPAL']),
     });
   });
 
@@ -117,7 +117,7 @@ test.describe('types', () => {
       for (const value of [12345, true, ['a'], { a: 'b' }]) {
         await api.send(`${field.key} = ${JSON.stringify(value)}`, withField(validBody(contract, api.participant), field.key, value), {
           brokenFields: [field.key],
-          expect: expectRefusedField(['SM-VAL-TYPES']),
+          expect: expectValidationError(['SM-VAL-TYPES']),
         });
       }
     }
@@ -127,7 +127,7 @@ test.describe('types', () => {
     for (const value of ['Jack Frost', 42, ['Jack'], true]) {
       await api.send(`recipient_information = ${JSON.stringify(value)}`, withField(validBody(contract, api.participant), 'recipient_information', value), {
         brokenFields: ['recipient_information'],
-        expect: expectRefusedField(['SM-VAL-TYPES']),
+        expect: expectValidationError(['SM-VAL-TYPES']),
       });
     }
   });

@@ -11,7 +11,7 @@ import {
   expectCreated,
   expectCreatedOrRefused,
   expectRefused,
-  expectRefusedField,
+  expectValidationError,
   expectReplay,
   runChecks,
   type Check,
@@ -111,7 +111,7 @@ test.describe('answers of conforming servers pass every check', () => {
   test('13400 on 400, 422 or 200 (a warning), naming the field in any key style, one field or all', () => {
     for (const key of ['recipient_information.first_name', 'RecipientInformation.FirstName', '$.recipient_information.first_name', 'first_name']) {
       for (const status of [400, 422, 200]) {
-        const findings = run(answer(status, fieldError({ [key]: ['required'] })), [expectRefusedField(['SM-VAL-REQUIRED-FIRST-NAME'])], ['recipient_information.first_name']);
+        const findings = run(answer(status, fieldError({ [key]: ['required'] })), [expectValidationError(['SM-VAL-REQUIRED-FIRST-NAME'])], ['recipient_information.first_name']);
         expect(failures(findings), `${key} on ${status}`).toEqual([]);
         if (status === 200) expect(findings.some((f) => f.kind === 'warn')).toBe(true);
       }

@@ -2,8 +2,8 @@
 // accepted and one character more is refused (13400 naming the field). Every value is printable ASCII
 // (its length the same in characters, UTF-16 units and bytes) and every email well-formed, so a
 // refusal is about the length only. The cases come from the
-// generators' boundaryCases (built from the contract); the table below pins which requirement each
-// field's test reports under, and is itself checked against the contract.
+// generators' boundaryCases (built from the contract); the table in field-rule-tables.ts pins which
+// requirement each field's test reports under, and is itself checked against the contract.
 import { randomUUID } from 'node:crypto';
 import { boundaryCases, plainBody } from '../../generators/index.ts';
 import { expectCreated, expectRefused, expectValidationError, expectReplay } from '../../src/checks/index.ts';
@@ -11,28 +11,7 @@ import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
 import { withField, type Body } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked } from '../../src/report/annotations.ts';
-
-/** Every field with a maximum length, and the requirement its length rule belongs to. */
-const LIMITED = [
-  ['participant_unique_id1', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID1'],
-  ['participant_unique_id2', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID2'],
-  ['host_uri', '@SM-VAL-MAXLEN-HOST-URI'],
-  ['recipient_information.first_name', '@SM-VAL-MAXLEN-FIRST-NAME'],
-  ['recipient_information.last_name', '@SM-VAL-MAXLEN-LAST-NAME'],
-  ['recipient_information.address_line1', '@SM-VAL-MAXLEN-ADDRESS-LINE1'],
-  ['recipient_information.address_line2', '@SM-VAL-MAXLEN-ADDRESS-LINE2'],
-  ['recipient_information.city', '@SM-VAL-MAXLEN-CITY'],
-  ['recipient_information.state', '@SM-VAL-STATE'],
-  ['recipient_information.zip_code', '@SM-VAL-ZIP'],
-  ['recipient_information.email_address', '@SM-VAL-MAXLEN-EMAIL-ADDRESS'],
-  ['recipient_information.phone_number', '@SM-VAL-PHONE-DIGITS'],
-  ['recipient_information.mobile_number', '@SM-VAL-PHONE-DIGITS'],
-] as const;
-
-test('the table of limited fields is the contract’s', { tag: ['@harness'] }, ({ contract }) => {
-  const fromContract = contract.fields.filter((f) => f.maxLength !== undefined).map((f) => [f.key, `@${f.requirement.maxLength}`]);
-  expect(LIMITED.map(([key, tag]) => [key, tag]).sort()).toEqual(fromContract.sort());
-});
+import { LIMITED } from './field-rule-tables.ts';
 
 test.describe('maximum lengths: max accepted, max+1 refused', () => {
   for (const [key, tag] of LIMITED) {

@@ -1,4 +1,5 @@
 // The server's clock as seen through its Date header (one-second resolution, RFC 9110 §6.6.1).
+import { bodyData } from '../client/answer.ts';
 import type { SessionResponse } from '../client/session-client.ts';
 
 export interface ClockOffset {
@@ -42,7 +43,7 @@ export function dateHeaderOffsetSeconds(exchange: SessionResponse): number | und
 export function serverClockOffset(exchange: SessionResponse, ttlSeconds: number): ClockOffset & { readonly via: 'date-header' | 'expiry' | 'none' } {
   const fromDate = clockOffset(exchange);
   if (fromDate.source === 'date-header') return { ...fromDate, via: 'date-header' };
-  const raw = (exchange.json as { data?: { authorized_url_expiration_utc?: unknown } } | undefined)?.data?.authorized_url_expiration_utc;
+  const raw = bodyData(exchange)?.['authorized_url_expiration_utc'];
   const expiry = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(expiry)) return { ...fromDate, via: 'none' };
   // An expiry written in whole seconds was truncated: the issue time lies somewhere in the next second.

@@ -3,7 +3,7 @@
 // is only warned about by observeErrorHttpStatus); an authentication failure is HTTP 401; a refusal
 // whose form the document leaves open is any 4xx, or a 2xx carrying an error status (warned).
 import { defineCheck, type Check } from './types.ts';
-import { bodyStatus, describeAnswer } from '../client/answer.ts';
+import { bodyData, bodyStatus, describeAnswer } from '../client/answer.ts';
 
 const isClientError = (status: number) => status >= 400 && status < 500;
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -69,7 +69,7 @@ export function expectCreatedOrRefused(ids: readonly string[], why = 'a session 
 export function describeOutcome(exchange: Parameters<Check['run']>[0]): string {
   const apiStatus = bodyStatus(exchange);
   if (isSuccess(exchange.status) && (apiStatus === 100 || apiStatus === 101)) return `accepted (HTTP ${exchange.status}, ${apiStatus})`;
-  const data = (exchange.json as { data?: unknown } | undefined)?.data;
-  const keys = data && typeof data === 'object' && !Array.isArray(data) ? ` naming ${Object.keys(data).join(', ')}` : '';
+  const data = bodyData(exchange);
+  const keys = data ? ` naming ${Object.keys(data).join(', ')}` : '';
   return `refused (HTTP ${exchange.status}${apiStatus !== undefined ? `, ${apiStatus}${keys}` : ''})`;
 }

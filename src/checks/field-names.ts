@@ -3,7 +3,7 @@
 // and "first_name" all name the field first_name. Keys are compared case-insensitively, ignoring
 // separators, and may carry a path prefix.
 import { defineCheck } from './types.ts';
-import { bodyStatus } from '../client/answer.ts';
+import { bodyData, bodyStatus } from '../client/answer.ts';
 
 /** Splits a key or field path into normalised segments: "RecipientInformation.FirstName" → ['recipientinformation', 'firstname']. */
 export function keySegments(key: string): string[] {
@@ -41,7 +41,7 @@ export function namedFields(data: unknown, brokenFields: readonly string[]): { n
 export const dataNamesField = defineCheck('dataNamesField', ['SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
   const broken = context.brokenFields ?? [];
   if (broken.length === 0 || bodyStatus(exchange) !== 13400) return;
-  const { named, missing, keys } = namedFields((exchange.json as { data?: unknown }).data, broken);
+  const { named, missing, keys } = namedFields(bodyData(exchange), broken);
   if (named.length === 0) {
     emit.fail(`13400 data keys ${JSON.stringify(keys)} name none of the broken field(s) ${broken.join(', ')}`);
     return;

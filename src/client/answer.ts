@@ -1,6 +1,6 @@
 // What a create-session answer's body says, read in one place: its `status`, its `data`, and the one
 // line every consumer (checks, browser suite, onboarding) uses to describe an answer.
-import { dataIn, statusIn } from '../contract/index.ts';
+import { apiStatusIn, dataIn, statusIn } from '../contract/index.ts';
 import type { SessionResponse } from './session-client.ts';
 
 /** The parts of an answer these readers need (a recorded or replayed exchange has them too). */
@@ -8,8 +8,7 @@ export type Answer = Pick<SessionResponse, 'status' | 'json' | 'rawBody'>;
 
 /** The body `status` when the body is a JSON object carrying a number there. */
 export function bodyStatus(answer: Pick<Answer, 'json'>): number | undefined {
-  const status = statusIn(answer.json);
-  return typeof status === 'number' ? status : undefined;
+  return apiStatusIn(answer.json);
 }
 
 /** The body's `data` when it is a JSON object (a session, or the fields a 13400 names). */

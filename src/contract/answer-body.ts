@@ -6,6 +6,12 @@ export function statusIn(json: unknown): unknown {
   return isObject(json) ? json['status'] : undefined;
 }
 
+/** A parsed body's `status` when it is a number (100, 101, 13400, 13723, or one the document does not know). */
+export function apiStatusIn(json: unknown): number | undefined {
+  const status = statusIn(json);
+  return typeof status === 'number' ? status : undefined;
+}
+
 /** A parsed body's `data` when it is a JSON object (a session, or the fields a 13400 names). */
 export function dataIn(json: unknown): Record<string, unknown> | undefined {
   const data = isObject(json) ? json['data'] : undefined;

@@ -6,7 +6,7 @@ import { SessionClient, type CreateSessionOptions, type SessionResponse } from '
 import type { Credentials } from '../../src/client/signer.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY, type Participant } from '../../src/config/demo-participants.ts';
-import { loadContract, type FieldRule } from '../../src/contract/index.ts';
+import { loadContract, statusIn, type FieldRule } from '../../src/contract/index.ts';
 import { PERSONALITIES, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/mock/index.ts';
 
 export const contract = loadContract();
@@ -160,7 +160,7 @@ export function withForgedMac(authorizedUrl: string): string {
 }
 
 export function apiStatus(r: SessionResponse): unknown {
-  return (r.json as { status?: unknown } | undefined)?.status;
+  return statusIn(r.json);
 }
 
 export function data(r: SessionResponse): Record<string, any> {

@@ -18,13 +18,13 @@ import { isDocumented, requirementsBrokenBy } from './claims.ts';
 import { requestPlan, stringFields, type RequestPlan, type StringFieldPlan } from './fields.ts';
 import { isAscii, repeatToLength } from './text.ts';
 import type { BoundaryCase, GeneratorParticipant } from './types.ts';
-import { ofLength, plainBody, valueFor } from './valid.ts';
+import { ofLength, seededValidRequest, valueFor } from './valid.ts';
 
 const SAMPLE_SEED = 0xb0b;
 
 export function boundaryCases(contract: Contract, participant: GeneratorParticipant): BoundaryCase[] {
   const plan = requestPlan(contract, participant);
-  const base = plainBody(contract, participant);
+  const base = seededValidRequest(contract, participant);
   const cases: BoundaryCase[] = [];
   for (const field of stringFields(plan)) {
     const max = field.rule.maxLength;

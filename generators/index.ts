@@ -11,7 +11,7 @@ export type {
   RecipientInformation,
   ValidOptions,
 } from './types.ts';
-export { validRequest, validIdempotencyKey, plainBody } from './valid.ts';
+export { validRequest, validIdempotencyKey, seededValidRequest } from './valid.ts';
 export { invalidRequest, singleRuleViolation } from './invalid.ts';
 export { boundaryCases } from './boundaries.ts';
 export { foreignHostUri } from './host.ts';

@@ -3,14 +3,11 @@
 // client, so every create-session answer gets the always-on checks (schema, no 5xx, JSON, expiry,
 // drift) the API suite gives it, and its masked evidence; the browser suite only adds that a session
 // was created.
-import { randomUUID } from 'node:crypto';
 import { expect } from '@playwright/test';
 import { bodyData } from '../client/answer.ts';
 import type { SessionResponse } from '../client/session-client.ts';
 import { expectCreated, expectReplay } from '../checks/index.ts';
-import { validBody as harnessValidBody } from '../harness/bodies.ts';
 import type { CheckedClient } from '../harness/checked-client.ts';
-import type { Contract } from '../contract/index.ts';
 
 export interface SessionData {
   readonly session_identifier: string;
@@ -27,11 +24,6 @@ export interface CreatedSession {
 
 /** The checked client the browser checks create their sessions with. */
 export type SessionSender = CheckedClient;
-
-/** `hostUri`: the participant's white-listed host (config.primary.hostUri for the primary). */
-export function validBody(contract: Contract, hostUri: string, recipient: Record<string, string> = {}): Record<string, unknown> {
-  return harnessValidBody(contract, { paypal_enabled: false, host_uris: [hostUri] }, { top: { participant_unique_id1: `browser-${randomUUID()}` }, recipient });
-}
 
 export function firstNameOf(body: Record<string, unknown>): string {
   return String((body['recipient_information'] as Record<string, unknown>)['first_name']);

@@ -20,6 +20,7 @@ export type { HmacScheme, HmacAlgorithmName } from './hmac-scheme.ts';
 export type { ParticipantProfile, CrossFieldViolation } from './cross-field.ts';
 export { SESSION_PATH, DEFAULT_CONTRACT_PATH } from './document.ts';
 export { apiStatusIn, dataIn, statusIn } from './answer-body.ts';
+export { validSessionBody, type ValidSessionBody, type ValidSessionBodyOptions } from './valid-body.ts';
 
 /** The body `status` codes the document defines. */
 export type ApiStatus = 100 | 101 | 13400 | 13723;

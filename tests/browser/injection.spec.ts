@@ -7,7 +7,8 @@ import { openTopLevel } from '../../src/browser/document-probe.ts';
 import { attachDocument } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
-import { send, sessionOf, validBody } from '../../src/browser/sessions.ts';
+import { send, sessionOf } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { bodyStatus } from '../../src/client/answer.ts';
 import { notChecked, observe } from '../../src/report/annotations.ts';
 
@@ -19,7 +20,7 @@ const PAYLOADS = [
 for (const payload of PAYLOADS) {
   test(`a first name with markup renders as text: ${payload.name}`, { tag: ['@SM-URL-ESCAPE'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
     const signals = watchPage(page);
-    const body = validBody(contract, config.primary.hostUri, { first_name: payload.firstName });
+    const body = validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser', recipient: { first_name: payload.firstName } });
     const response = await send(sender, 'create session with markup in first_name', body);
     const apiStatus = bodyStatus(response);
     if (apiStatus !== 100) {

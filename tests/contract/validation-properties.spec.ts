@@ -13,7 +13,7 @@ import { invalidRequest, propertyParameters, singleRuleViolation, validRequest, 
 import { newIdempotencyKey } from '../../src/client/session-client.ts';
 import { defineCheck, expectRefused, expectCreated, expectUnauthorized, type Check } from '../../src/checks/index.ts';
 import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
-import { validBody } from '../../src/harness/bodies.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { assertProperty } from '../../src/harness/property.ts';
 import { notChecked } from '../../src/report/annotations.ts';
@@ -127,7 +127,7 @@ async function everyBrokenRequestRefused(
   await assertProperty(
     cases,
     async (bad) => {
-      await refusedAndNothingStored(checked, contract, bad, validBody(contract, checked.participant));
+      await refusedAndNothingStored(checked, contract, bad, validSessionBody(contract, { participant: checked.participant }));
     },
     parameters,
   );

@@ -1,7 +1,6 @@
 // Shared helpers for the simulator's own tests: an in-process simulator with a virtual clock, signed
 // clients for the demo participants, valid bodies built from the contract's example, and values of
 // a given length built from the contract's field rules (never re-typed limits).
-import { randomUUID } from 'node:crypto';
 import { SessionClient, type CreateSessionOptions, type SessionResponse } from '../../src/client/session-client.ts';
 import type { Credentials } from '../../src/client/signer.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
@@ -50,35 +49,6 @@ export async function withHarness<T>(options: SimulatorOptions, fn: (h: Harness)
   } finally {
     await h.close();
   }
-}
-
-/** A well-formed address standing in for the example's e-mail when that is not one. */
-export const EXAMPLE_EMAIL = 'jack.frost@example.com';
-
-/**
- * The document's example request. Its e-mail, "[email protected]", is the web page's obfuscation, not
- * an address (contract-notes.md); until the contract carries a real one, a real one stands in, so
- * personalities that check e-mail format accept the example.
- */
-export function exampleRequest(): Record<string, any> {
-  const body = contract.exampleRequest() as Record<string, any>;
-  const info = body['recipient_information'];
-  if (info && typeof info.email_address === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(info.email_address)) info.email_address = EXAMPLE_EMAIL;
-  return body;
-}
-
-/** The document's example request with a fresh participant_unique_id1 (valid for the primary participant). */
-export function validBody(): Record<string, any> {
-  const body = exampleRequest();
-  body['participant_unique_id1'] = randomUUID();
-  return body;
-}
-
-/** A valid body for the standard participant: no host_uri (its own default host is used). */
-export function secondaryBody(): Record<string, any> {
-  const body = validBody();
-  delete body['host_uri'];
-  return body;
 }
 
 export function setAt(body: Record<string, any>, path: readonly string[], value: unknown): Record<string, any> {

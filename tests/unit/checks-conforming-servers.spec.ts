@@ -21,7 +21,8 @@ import {
 import { loadContract, SESSION_PATH } from '../../src/contract/index.ts';
 import { tamperedUrl } from '../../src/browser/tamper.ts';
 import { classifyDocument } from '../../src/browser/page-verdict.ts';
-import { maxValidBodyBytes, validBody } from '../../src/harness/bodies.ts';
+import { maxValidBodyBytes } from '../../src/harness/bodies.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { hangLimitMs, propertyTimeoutMs, timeLimitMs } from '../../src/harness/profile.ts';
 import { summarise } from '../../src/harness/latency.ts';
 import { realWaitMs } from '../../src/browser/url-clock.ts';
@@ -34,7 +35,7 @@ const NOW = Date.parse('2026-01-02T03:04:05.000Z');
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}, options: { date?: boolean } = {}): SessionResponse {
   const rawBody = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  const requestBody = JSON.stringify(validBody(contract, { paypal_enabled: true, host_uris: ['https://digitalpay.ingo.money'] }));
+  const requestBody = JSON.stringify(validSessionBody(contract, { participant: { paypal_enabled: true, host_uris: ['https://digitalpay.ingo.money'] } }));
   const signed = sign(contract.hmac, credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(requestBody), contentType: 'application/json', date: new Date(NOW) });
   const withDate = options.date ?? true;
   let json: unknown;

@@ -5,7 +5,8 @@
 // nested Playwright run, no browser): the browser suite's createSession over the checked client its
 // `sender` fixture is, and onboarding's first-session step over its target.
 import { expect, test } from '@playwright/test';
-import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { createSession } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { SessionClient } from '../../src/client/session-client.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { firstSession } from '../../src/cli/onboarding/index.ts';
@@ -39,7 +40,7 @@ for (const fault of [undefined, ...FAULTS]) {
     try {
       const raw = new SessionClient({ baseUrl: simulator.url, credentials: credentialsOf(config.primary), scheme: contract.hmac, transport });
       const sender = new CheckedClient(raw, { contract, recorder: new ExchangeRecorder(testInfo, [config.primary.secret]), secrets: [config.primary.secret], participant: participantProfile(config, 'primary', 'mock') });
-      const outcome = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri)).catch((error: unknown) => error);
+      const outcome = await createSession(sender, 'create session', validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser' })).catch((error: unknown) => error);
       if (fault === undefined) {
         expect(outcome).toMatchObject({ data: { authorized_url: expect.any(String) } });
       } else {

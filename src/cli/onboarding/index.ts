@@ -17,7 +17,8 @@ import { EXIT } from '../exit-code.ts';
 import { launchBrowser, type OnboardingBrowser } from './browser.ts';
 import { Checklist } from './checklist.ts';
 import { accepted, diagnoseRefusal } from './diagnose.ts';
-import { onboardingBody, openTarget, sessionData, type OnboardingTarget } from './target.ts';
+import { openTarget, sessionData, type OnboardingTarget } from './target.ts';
+import { validSessionBody } from '../../contract/index.ts';
 
 /** Clock offsets above this are flagged before they reach the ±300 s the server allows. */
 const CLOCK_WARN_SECONDS = 60;
@@ -80,12 +81,12 @@ export interface FirstSession {
 /** Credentials, clock and host_uri, from the first request (and, on a 401, the diagnosis). Exported for its test. */
 export async function firstSession(config: HarnessConfig, contract: Contract, target: OnboardingTarget, list: Checklist): Promise<FirstSession | undefined> {
   const key = `onboarding-${randomUUID()}`;
-  let body = onboardingBody(contract, config.primary.hostUri, true);
+  let body = validSessionBody(contract, { hostUri: config.primary.hostUri || null, idPrefix: 'onboarding' });
   let response = await target.send('the document\'s example request', body, { idempotencyKey: key });
   reportClock(list, response, contract);
   if (response.status === 401) {
     // Refused: the signature, or the host_uri? Without host_uri the first configured host is used.
-    const withoutHost = onboardingBody(contract, undefined, true);
+    const withoutHost = validSessionBody(contract, { hostUri: null, idPrefix: 'onboarding' });
     const retry = await target.send('the same request without host_uri', withoutHost);
     if (accepted(retry)) {
       list.pass('credentials', `the signed request without host_uri was accepted (${describeAnswer(retry)})`);
@@ -149,7 +150,7 @@ async function sessionItems(config: HarnessConfig, contract: Contract, target: O
 
 async function paypalItem(contract: Contract, target: OnboardingTarget, list: Checklist, config: HarnessConfig, hostUri: string | undefined): Promise<void> {
   // The first session's host_uri: if the configured one was refused, this item must not fail on it again.
-  const response = await target.send('a request without email_address', onboardingBody(contract, hostUri, false));
+  const response = await target.send('a request without email_address', validSessionBody(contract, { hostUri: hostUri || null, idPrefix: 'onboarding', withEmail: false }));
   const status = bodyStatus(response);
   if (config.primary.paypalEnabled) {
     // 13400 on any 4xx; on a 2xx it is still the refusal (contract-notes: a 2xx carrying an error status is only worth a warning).
@@ -166,7 +167,7 @@ async function paypalItem(contract: Contract, target: OnboardingTarget, list: Ch
 async function framedItem(config: HarnessConfig, contract: Contract, target: OnboardingTarget, list: Checklist, browser: OnboardingBrowser, first: FirstSession): Promise<void> {
   // A session of its own: the first URL stays untouched for the expiry item.
   const hostUri = String(first.body['host_uri'] ?? config.primary.hostUri);
-  const response = await target.send('a second session to frame', onboardingBody(contract, first.body['host_uri'] ? hostUri : undefined, true));
+  const response = await target.send('a second session to frame', validSessionBody(contract, { hostUri: first.body['host_uri'] && hostUri ? hostUri : null, idPrefix: 'onboarding' }));
   const data = sessionData(response);
   if (!data) return list.fail('framed', `could not create a second session to frame: ${describeAnswer(response)}`);
   const framed = await browser.frame(hostUri, data.url);

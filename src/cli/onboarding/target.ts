@@ -1,7 +1,6 @@
 // The onboarding run's target and client: a remote server over undici (what an integrator's backend
 // does), or, in mock mode, the embedded simulator in real time so the checklist can be tried offline.
 // Every answer goes through the always-on checks (CheckedAnswers).
-import { randomUUID } from 'node:crypto';
 import { bodyData } from '../../client/answer.ts';
 import { SessionClient, type CreateSessionOptions, type SessionResponse } from '../../client/session-client.ts';
 import { undiciTransport } from '../../client/undici-transport.ts';
@@ -37,16 +36,6 @@ export async function openTarget(config: HarnessConfig, contract: Contract): Pro
     await transport.close();
     await simulator.close();
   });
-}
-
-/** The document's example with a fresh participant_unique_id1, the configured host and email as asked. */
-export function onboardingBody(contract: Contract, hostUri: string | undefined, withEmail = true): Record<string, unknown> {
-  const body = contract.exampleRequest();
-  body['participant_unique_id1'] = `onboarding-${randomUUID()}`;
-  if (hostUri) body['host_uri'] = hostUri;
-  else delete body['host_uri'];
-  if (!withEmail) delete (body['recipient_information'] as Record<string, unknown>)['email_address'];
-  return body;
 }
 
 export function sessionData(response: SessionResponse): { id: string; url: string; expiresAt: Date } | undefined {

@@ -1,5 +1,6 @@
 // The document's answer body: `status` (100, 101, 13400, 13723) and `data`, read out of a parsed body
 // in one place. src/client/answer.ts reads them off an exchange with these.
+import { isJsonObject as isObject } from './body-path.ts';
 
 /** A parsed body's `status` as sent, whatever its type; undefined when the body is no JSON object. */
 export function statusIn(json: unknown): unknown {
@@ -16,8 +17,4 @@ export function apiStatusIn(json: unknown): number | undefined {
 export function dataIn(json: unknown): Record<string, unknown> | undefined {
   const data = isObject(json) ? json['data'] : undefined;
   return isObject(data) ? data : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -103,13 +103,3 @@ function byKind(ids: readonly string[], catalog: ReadonlyMap<string, Requirement
     ...(whiteList && { whiteList }),
   };
 }
-
-/** Reads a value at a field path; undefined when any step is missing. */
-export function getAt(body: unknown, path: readonly string[]): unknown {
-  let node = body;
-  for (const part of path) {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}

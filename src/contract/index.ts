@@ -12,7 +12,7 @@ import { statusIn } from './answer-body.ts';
 export type { ContractViolation, Verdict } from './validators.ts';
 export { formatViolations } from './validators.ts';
 export type { FieldRule } from './fields.ts';
-export { getAt } from './fields.ts';
+export { deleteIn, isJsonObject, objectAt, setIn, valueAt, withValueAt, type FieldPath } from './body-path.ts';
 export type { Requirement, RuleKind } from './requirements.ts';
 export type { NotDocumentedChoice } from './not-documented.ts';
 export { isNotDocumented, leavesOpen, notDocumentedCodes } from './not-documented.ts';

@@ -4,22 +4,6 @@ import type { Contract, ValidSessionBody } from '../contract/index.ts';
 
 export type Body = ValidSessionBody;
 
-/** A copy of a body with the value at a dotted path replaced (or removed when value is undefined). */
-export function withField(body: Body, key: string, value: unknown): Body {
-  const copy = structuredClone(body);
-  const path = key.split('.');
-  let node: Record<string, unknown> = copy;
-  for (const part of path.slice(0, -1)) {
-    const next = node[part];
-    if (!next || typeof next !== 'object' || Array.isArray(next)) return copy; // the parent is not an object: nothing to set
-    node = next as Record<string, unknown>;
-  }
-  const last = path[path.length - 1]!;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-  return copy;
-}
-
 /** Bytes a JSON string value may take per character: `\uXXXX` for a BMP character, two of them for an astral one. */
 const JSON_ESCAPED_BYTES_PER_UNIT = 6;
 /** Room per field for its key, quotes, colon, comma and an object's braces. */

@@ -3,7 +3,7 @@
 // contract's field rules and the Idempotency-Key's form. Only what the document or contract-notes.md
 // states fails; what they leave open (null for an optional field, DC, an empty host_uri...) is noted.
 import { verifySigning, type ReceivedRequest, type SigningVerdict } from '../client/verify-signing.ts';
-import { getAt, leavesOpen, notDocumentedCodes, type Contract, type FieldRule } from '../contract/index.ts';
+import { valueAt, leavesOpen, notDocumentedCodes, type Contract, type FieldRule } from '../contract/index.ts';
 import type { ProxyParticipant, RequestFinding } from './types.ts';
 
 export interface RequestCheckResult {
@@ -97,13 +97,13 @@ function participantFindings(json: unknown, participant: ProxyParticipant, contr
   const findings: RequestFinding[] = [];
   const email = contract.fields.find((f) => f.requiredWhen !== undefined);
   if (email && participant.paypal_enabled) {
-    const value = getAt(json, email.path);
+    const value = valueAt(json, email.path);
     if (value === undefined || value === null || value === '') {
       findings.push({ kind: 'fail', topic: 'email', requirementIds: email.requirementIds.filter((id) => id === email.requirement.conditional), message: `${participant.username} is PayPal-enabled: ${email.key} is required`, fix: `always send ${email.key} for this participant` });
     }
   }
   const host = contract.fields.find((f) => f.whiteListed !== undefined);
-  const value = host ? getAt(json, host.path) : undefined;
+  const value = host ? valueAt(json, host.path) : undefined;
   if (host && typeof value === 'string' && value !== '' && !participant.host_uris.includes(value)) {
     findings.push(
       participant.hostsComplete

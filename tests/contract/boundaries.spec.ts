@@ -5,10 +5,11 @@
 // generators' boundaryCases (built from the contract); the table in field-rule-tables.ts pins which
 // requirement each field's test reports under, and is itself checked against the contract.
 import { randomUUID } from 'node:crypto';
+import { withValueAt } from '../../src/contract/index.ts';
 import { boundaryCases, seededValidRequest } from '../../generators/index.ts';
 import { expectCreated, expectRefused, expectValidationError, expectReplay } from '../../src/checks/index.ts';
 import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
-import { withField, type Body } from '../../src/harness/bodies.ts';
+import { type Body } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked } from '../../src/report/annotations.ts';
 import { LIMITED } from './field-rule-tables.ts';
@@ -28,7 +29,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         const origin = new URL(config.primary.hostUri).origin;
         const over = `${origin}/${'a'.repeat(max - origin.length)}`;
         expect(over).toHaveLength(max + 1);
-        const body = withField(seededValidRequest(contract, api.participant) as unknown as Body, key, over);
+        const body = withValueAt(seededValidRequest(contract, api.participant) as unknown as Body, key, over);
         const answer = await api.send(`${key} of ${over.length} characters: the white-listed origin and a path`, body, {
           brokenFields: [key],
           expect: expectRefused([id], `a refusal of ${key} of ${max + 1} characters`),

@@ -2,8 +2,7 @@
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
 import { expectCreated, expectMismatch, expectRefused, expectReplay, expectValidationError } from '../../src/checks/index.ts';
 import { bodyStatus } from '../../src/client/answer.ts';
-import { withField } from '../../src/harness/bodies.ts';
-import { validSessionBody } from '../../src/contract/index.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked, warn } from '../../src/report/annotations.ts';
 
@@ -51,9 +50,9 @@ test.describe('idempotency', () => {
     const key = newIdempotencyKey();
     const body = validSessionBody(contract, { participant: api.participant });
     await api.send('original request', body, { idempotencyKey: key, expect: expectCreated(['SM-IDEM-MISMATCH']) });
-    const changed = withField(body, 'recipient_information.first_name', 'Jill');
+    const changed = withValueAt(body, 'recipient_information.first_name', 'Jill');
     await api.send('same key, another first_name', changed, { idempotencyKey: key, expect: expectMismatch(['SM-IDEM-MISMATCH']) });
-    const otherId = withField(body, 'participant_unique_id1', `${String(body['participant_unique_id1'])}-2`);
+    const otherId = withValueAt(body, 'participant_unique_id1', `${String(body['participant_unique_id1'])}-2`);
     await api.send('same key, another participant_unique_id1', otherId, { idempotencyKey: key, expect: expectMismatch(['SM-IDEM-MISMATCH']) });
     // The mismatch did not disturb the original: it still replays.
     await api.send('the original body again', body, { idempotencyKey: key, expect: expectReplay(['SM-IDEM-MISMATCH']) });
@@ -62,7 +61,7 @@ test.describe('idempotency', () => {
   test('a key first used on a failed request is not stored: it later creates a new session (100)', { tag: ['@SM-IDEM-FAILED-NOT-STORED'] }, async ({ api, contract }) => {
     const key = newIdempotencyKey();
     const body = validSessionBody(contract, { participant: api.participant });
-    await api.send('failing request (no participant_unique_id1)', withField(body, 'participant_unique_id1', undefined), {
+    await api.send('failing request (no participant_unique_id1)', withValueAt(body, 'participant_unique_id1', undefined), {
       idempotencyKey: key,
       brokenFields: ['participant_unique_id1'],
       expect: expectValidationError(['SM-IDEM-FAILED-NOT-STORED']),

@@ -5,8 +5,8 @@ import { notDocumentedCodes } from '../../src/contract/index.ts';
 import { newIdempotencyKey, type SessionResponse } from '../../src/client/session-client.ts';
 import { describeOutcome, expectCreated, expectReplay, expectUnauthorized } from '../../src/checks/index.ts';
 import { bodyStatus } from '../../src/client/answer.ts';
-import { withField, type Body } from '../../src/harness/bodies.ts';
-import { validSessionBody } from '../../src/contract/index.ts';
+import { type Body } from '../../src/harness/bodies.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { test } from '../../src/harness/fixtures.ts';
 
@@ -18,7 +18,7 @@ async function observeBody(api: CheckedClient, id: string, label: string, body: 
 
 test.describe('undocumented behaviour (observed, never judged)', () => {
   test('the HTTP status carrying 13400', { tag: ['@OBS-HTTP-STATUS-13400'] }, async ({ api, contract }) => {
-    const answer = await api.send('no participant_unique_id1', withField(validSessionBody(contract, { participant: api.participant }), 'participant_unique_id1', undefined));
+    const answer = await api.send('no participant_unique_id1', withValueAt(validSessionBody(contract, { participant: api.participant }), 'participant_unique_id1', undefined));
     api.recorder.observe('OBS-HTTP-STATUS-13400', `a request without participant_unique_id1: HTTP ${answer.status}, body status ${String(bodyStatus(answer))}`);
   });
 
@@ -26,27 +26,27 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
     const key = newIdempotencyKey();
     const body = validSessionBody(contract, { participant: api.participant });
     await api.send('original request', body, { idempotencyKey: key, expect: expectCreated(['OBS-HTTP-STATUS-13723'], 'a session to set up the observation') });
-    const answer = await api.send('same key, another first_name', withField(body, 'recipient_information.first_name', 'Jill'), { idempotencyKey: key });
+    const answer = await api.send('same key, another first_name', withValueAt(body, 'recipient_information.first_name', 'Jill'), { idempotencyKey: key });
     api.recorder.observe('OBS-HTTP-STATUS-13723', `same key + different body: HTTP ${answer.status}, body status ${String(bodyStatus(answer))}`);
   });
 
   test('a lower-case state code', { tag: ['@OBS-STATE-LOWERCASE'] }, async ({ api, contract }) => {
     for (const state of ['ga', 'Ga', 'ny']) {
-      await observeBody(api, 'OBS-STATE-LOWERCASE', `state "${state}"`, withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.state', state));
+      await observeBody(api, 'OBS-STATE-LOWERCASE', `state "${state}"`, withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.state', state));
     }
   });
 
   test('DC and the territories as states', { tag: ['@OBS-STATE-DC'] }, async ({ api, contract }) => {
     const open = notDocumentedCodes(contract.field('recipient_information.state').notDocumented);
     for (const state of open) {
-      await observeBody(api, 'OBS-STATE-DC', `state "${state}"`, withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.state', state));
+      await observeBody(api, 'OBS-STATE-DC', `state "${state}"`, withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.state', state));
     }
   });
 
   test('phone numbers shorter than 10 digits', { tag: ['@OBS-PHONE-SHORT'] }, async ({ api, contract }) => {
     for (const key of ['recipient_information.phone_number', 'recipient_information.mobile_number']) {
       for (const value of ['1', '12345', '123456789']) {
-        await observeBody(api, 'OBS-PHONE-SHORT', `${key.split('.').pop()} "${value}" (${value.length} digits)`, withField(validSessionBody(contract, { participant: api.participant }), key, value));
+        await observeBody(api, 'OBS-PHONE-SHORT', `${key.split('.').pop()} "${value}" (${value.length} digits)`, withValueAt(validSessionBody(contract, { participant: api.participant }), key, value));
       }
     }
   });
@@ -64,8 +64,8 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
     const base = () => validSessionBody(contract, { participant: api.participant });
     const cases: Array<[string, Body]> = [
       ['language_locale_code "en-US"', { ...base(), language_locale_code: 'en-US' }],
-      ['recipient_information.business_name', withField(base(), 'recipient_information.business_name', 'Frost Heating LLC')],
-      ['recipient_information.open_banking', withField(base(), 'recipient_information.open_banking', { enabled: true })],
+      ['recipient_information.business_name', withValueAt(base(), 'recipient_information.business_name', 'Frost Heating LLC')],
+      ['recipient_information.open_banking', withValueAt(base(), 'recipient_information.open_banking', { enabled: true })],
       ['an unknown top-level field', { ...base(), x_harness_probe: 'probe' }],
     ];
     for (const [label, body] of cases) await observeBody(api, 'OBS-EXTRA-FIELDS', label, body);
@@ -74,13 +74,13 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
   test('null for an optional field', { tag: ['@OBS-NULL-OPTIONAL'] }, async ({ api, contract }) => {
     const optional = contract.fields.filter((f) => !f.required && !f.requiredWhen && f.type === 'string' && !f.whiteListed);
     for (const field of optional) {
-      await observeBody(api, 'OBS-NULL-OPTIONAL', `${field.key}: null`, withField(validSessionBody(contract, { participant: api.participant }), field.key, null));
+      await observeBody(api, 'OBS-NULL-OPTIONAL', `${field.key}: null`, withValueAt(validSessionBody(contract, { participant: api.participant }), field.key, null));
     }
-    await observeBody(api, 'OBS-NULL-OPTIONAL', 'host_uri: null', withField(validSessionBody(contract, { participant: api.participant }), 'host_uri', null));
+    await observeBody(api, 'OBS-NULL-OPTIONAL', 'host_uri: null', withValueAt(validSessionBody(contract, { participant: api.participant }), 'host_uri', null));
   });
 
   test('an empty-string host_uri', { tag: ['@OBS-EMPTY-HOST-URI'] }, async ({ api, contract }) => {
-    await observeBody(api, 'OBS-EMPTY-HOST-URI', 'host_uri ""', withField(validSessionBody(contract, { participant: api.participant }), 'host_uri', ''));
+    await observeBody(api, 'OBS-EMPTY-HOST-URI', 'host_uri ""', withValueAt(validSessionBody(contract, { participant: api.participant }), 'host_uri', ''));
   });
 
   test('an empty Idempotency-Key header', { tag: ['@OBS-EMPTY-IDEMPOTENCY-KEY'] }, async ({ api, contract }) => {
@@ -92,9 +92,9 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
 
   test('whether a request breaking several rules names every broken field', { tag: ['@OBS-ERROR-ALL-FIELDS'] }, async ({ api, contract }) => {
     let body = validSessionBody(contract, { participant: api.participant });
-    body = withField(body, 'participant_unique_id1', undefined);
-    body = withField(body, 'recipient_information.state', 'XX');
-    body = withField(body, 'recipient_information.zip_code', '1234');
+    body = withValueAt(body, 'participant_unique_id1', undefined);
+    body = withValueAt(body, 'recipient_information.state', 'XX');
+    body = withValueAt(body, 'recipient_information.zip_code', '1234');
     // dataNamesField records OBS-ERROR-ALL-FIELDS (and fails only if none of them is named).
     await api.send('three broken fields', body, { brokenFields: ['participant_unique_id1', 'recipient_information.state', 'recipient_information.zip_code'] });
   });
@@ -102,19 +102,19 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
   test('whether email_address is checked to be a well-formed address', { tag: ['@OBS-EMAIL-FORMAT'] }, async ({ api, contract }) => {
     // Never called valid or invalid anywhere in the harness: only recorded here.
     for (const email of ['jack.frost', 'jack.frost@', '@example.com', 'jack@frost@example.com', 'jack frost@example.com', 'jack.frost@example', '']) {
-      await observeBody(api, 'OBS-EMAIL-FORMAT', `email_address ${JSON.stringify(email)}`, withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.email_address', email));
+      await observeBody(api, 'OBS-EMAIL-FORMAT', `email_address ${JSON.stringify(email)}`, withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.email_address', email));
     }
   });
 
   test('an empty string in a required field', { tag: ['@OBS-EMPTY-REQUIRED'] }, async ({ api, contract }) => {
     for (const field of contract.fields.filter((f) => f.required && f.type === 'string')) {
-      await observeBody(api, 'OBS-EMPTY-REQUIRED', `${field.key} ""`, withField(validSessionBody(contract, { participant: api.participant }), field.key, ''));
+      await observeBody(api, 'OBS-EMPTY-REQUIRED', `${field.key} ""`, withValueAt(validSessionBody(contract, { participant: api.participant }), field.key, ''));
     }
   });
 
   test('a whitespace-only value in a required field', { tag: ['@OBS-WHITESPACE-REQUIRED'] }, async ({ api, contract }) => {
     for (const field of contract.fields.filter((f) => f.required && f.type === 'string' && !f.enum && !f.pattern)) {
-      await observeBody(api, 'OBS-WHITESPACE-REQUIRED', `${field.key} "   "`, withField(validSessionBody(contract, { participant: api.participant }), field.key, '   '));
+      await observeBody(api, 'OBS-WHITESPACE-REQUIRED', `${field.key} "   "`, withValueAt(validSessionBody(contract, { participant: api.participant }), field.key, '   '));
     }
   });
 
@@ -126,7 +126,7 @@ test.describe('undocumented behaviour (observed, never judged)', () => {
       ['recipient_information.first_name', ' Jack '],
     ];
     for (const [key, value] of cases) {
-      await observeBody(api, 'OBS-PADDED-VALUES', `${key.split('.').pop()} ${JSON.stringify(value)}`, withField(validSessionBody(contract, { participant: api.participant }), key, value));
+      await observeBody(api, 'OBS-PADDED-VALUES', `${key.split('.').pop()} ${JSON.stringify(value)}`, withValueAt(validSessionBody(contract, { participant: api.participant }), key, value));
     }
   });
 

@@ -16,8 +16,8 @@ import type { CreateSessionOptions, SessionResponse } from '../../src/client/ses
 import { TransportError } from '../../src/client/transport.ts';
 import { describeOutcome, expectCreatedOrRefused, expectRefused, expectValidationError, type Check } from '../../src/checks/index.ts';
 import { loadContract, type Contract } from '../../src/contract/index.ts';
-import { maxValidBodyBytes, withField, type Body } from '../../src/harness/bodies.ts';
-import { validSessionBody } from '../../src/contract/index.ts';
+import { maxValidBodyBytes, type Body } from '../../src/harness/bodies.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { expect, test, type RunConfig } from '../../src/harness/fixtures.ts';
 import { hangLimitMs } from '../../src/harness/profile.ts';
@@ -172,7 +172,7 @@ test.describe('robustness', () => {
   // wherever its limit is. Under the limit the body is just a very long first_name: refused (13400).
   for (const [what, mebibytes] of [['2 MB', 2], ['32 MiB, over every common server default', 32]] as const) {
     test(`a huge body (${what}) → refused promptly (or the connection closed early)`, { tag: ['@SM-ROBUST-NO-5XX', '@OBS-BODY-SIZE-LIMIT'] }, async ({ api, contract, config }, testInfo) => {
-      const huge = withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', 'J'.repeat(mebibytes * 1024 * 1024));
+      const huge = withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', 'J'.repeat(mebibytes * 1024 * 1024));
       const size = Buffer.byteLength(JSON.stringify(huge));
       allowHangs(testInfo, config, size);
       expect(size).toBeGreaterThan(maxValidBodyBytes(contract));
@@ -192,7 +192,7 @@ test.describe('robustness', () => {
       ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ];
     for (const [what, seq] of sequences) {
-      const [before, after] = JSON.stringify(withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', marker)).split(marker) as [string, string];
+      const [before, after] = JSON.stringify(withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', marker)).split(marker) as [string, string];
       const raw = Buffer.concat([bytes(before), Buffer.from(seq), bytes(after)]);
       // Refused, or decoded with U+FFFD (then first_name is a valid name): both conform.
       const answer = await sendNoHang({ api, contract, config }, `invalid UTF-8 (${what}) in first_name`, undefined, { rawBody: raw, expect: expectCreatedOrRefused(RULE) });
@@ -215,7 +215,7 @@ test.describe('robustness', () => {
         const seen: string[] = [];
         for (const [what, sample] of samples) {
           const value = truncateUtf16(sample, field.maxLength ?? sample.length);
-          const body: Body = withField(validSessionBody(contract, { participant: api.participant }), key, value);
+          const body: Body = withValueAt(validSessionBody(contract, { participant: api.participant }), key, value);
           // A well-formed value breaking a documented rule of the field (pattern, list, length) must be
           // refused with 13400. A lone surrogate is not well-formed text (a strict JSON reader refuses
           // the body outright) and host_uri is judged by white-listing: any refusal. Anything else is

@@ -2,8 +2,7 @@
 // jsonContentType, noServerError, expiryIsIssuePlus30s). These tests make sure each documented answer
 // is produced at least once here, with its own requirement id, and say what was seen.
 import { clockOffset, expectCreated, expectValidationError } from '../../src/checks/index.ts';
-import { withField } from '../../src/harness/bodies.ts';
-import { validSessionBody } from '../../src/contract/index.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 
 test.describe('response shapes', () => {
@@ -33,7 +32,7 @@ test.describe('response shapes', () => {
 
   test('a field validation error (13400) has the documented shape and names the field', { tag: ['@SM-RESP-ERROR-SHAPE'] }, async ({ api, contract }) => {
     for (const key of ['participant_unique_id1', 'recipient_information.first_name', 'recipient_information.state']) {
-      const answer = await api.send(`without ${key}`, withField(validSessionBody(contract, { participant: api.participant }), key, undefined), {
+      const answer = await api.send(`without ${key}`, withValueAt(validSessionBody(contract, { participant: api.participant }), key, undefined), {
         brokenFields: [key],
         expect: expectValidationError(['SM-RESP-ERROR-SHAPE']),
       });
@@ -46,7 +45,7 @@ test.describe('response shapes', () => {
     // A 401's body is not documented, so its content type is not judged (OBS-401-BODY records it).
     const answers = [
       await api.send('a valid request', validSessionBody(contract, { participant: api.participant }), { expect: expectCreated(['SM-RESP-JSON']) }),
-      await api.send('an invalid request', withField(validSessionBody(contract, { participant: api.participant }), 'recipient_information.zip_code', 'ABCDE'), { brokenFields: ['recipient_information.zip_code'], expect: expectValidationError(['SM-RESP-JSON']) }),
+      await api.send('an invalid request', withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.zip_code', 'ABCDE'), { brokenFields: ['recipient_information.zip_code'], expect: expectValidationError(['SM-RESP-JSON']) }),
     ];
     for (const answer of answers) {
       expect(answer.json, `SM-RESP-JSON: HTTP ${answer.status} carries a JSON body`).toBeDefined();

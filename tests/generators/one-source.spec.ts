@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { contractFromText, getAt, loadContract, SESSION_PATH, type Contract } from '../../src/contract/index.ts';
+import { contractFromText, valueAt, withValueAt, loadContract, SESSION_PATH, type Contract } from '../../src/contract/index.ts';
 import { ALWAYS_ON, expectValidationError, failuresOf, judgeExchange } from '../../src/checks/index.ts';
 import { bodyStatus } from '../../src/client/answer.ts';
 import { SessionClient } from '../../src/client/session-client.ts';
@@ -16,7 +16,6 @@ import { startSimulator } from '../../src/mock/index.ts';
 import { checkCreateRequest } from '../../src/proxy/request-checks.ts';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { record, runInfo } from '../report/support/records.ts';
-import { setAt } from '../../generators/body.ts';
 import { boundaryCases, invalidRequest, propertyParameters, validRequest } from '../../generators/index.ts';
 import { claimProblems, findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL } from './support.ts';
 
@@ -68,9 +67,9 @@ for (const [name, participant] of Object.entries(PARTICIPANTS)) {
 
 test('valid values follow the new limit, list and pattern', () => {
   const bodies = fc.sample(validRequest(contract, PAYPAL), { seed: 8, numRuns: 3000 });
-  const firstNames = bodies.map((b) => String(getAt(b, path('first_name'))));
-  const states = new Set(bodies.map((b) => String(getAt(b, path('state')))));
-  const zips = bodies.map((b) => String(getAt(b, path('zip_code'))));
+  const firstNames = bodies.map((b) => String(valueAt(b, path('first_name'))));
+  const states = new Set(bodies.map((b) => String(valueAt(b, path('state')))));
+  const zips = bodies.map((b) => String(valueAt(b, path('zip_code'))));
   expect(Math.max(...firstNames.map((n) => n.length))).toBe(20);
   expect({ ZQ: states.has('ZQ'), GA: states.has('GA') }).toEqual({ ZQ: true, GA: false });
   expect(zips.filter((z) => !/^[0-9]{3}-[0-9]{3}$/.test(z))).toEqual([]);
@@ -105,15 +104,15 @@ test('the new field, its limit and rule, and the new not-documented code reach t
   expect(lengths).toEqual(['29:accepted', '30:accepted', '31:refused']);
   const invalid = fc.sample(invalidRequest(contract, NOT_PAYPAL), { seed: 21, numRuns: 2000 });
   expect(invalid.some((c) => c.requirementIds.includes(NICKNAME_RULE))).toBe(true);
-  expect(invalid.filter((c) => getAt(c.body, path('state')) === 'GA')).toEqual([]);
+  expect(invalid.filter((c) => valueAt(c.body, path('state')) === 'GA')).toEqual([]);
 });
 
 test('the simulator, the checks and the report follow the modified contract', async ({}, testInfo) => {
   const participant = { paypal_enabled: DEMO_PRIMARY.paypal_enabled, host_uris: DEMO_PRIMARY.host_uris };
   const valid = fc.sample(validRequest(contract, participant), { seed: 3, numRuns: 1 })[0]!;
-  const withNickname = (length: number) => setAt(valid, path('nickname'), 'n'.repeat(length));
+  const withNickname = (length: number) => withValueAt(valid, path('nickname'), 'n'.repeat(length));
   const recipientNames = (key: string) => [key, key.split('.').pop()!];
-  const inGeorgia = setAt(valid, path('state'), 'GA');
+  const inGeorgia = withValueAt(valid, path('state'), 'GA');
   // The simulator: the new limit and field, and GA accepted as not documented.
   // Under its generated fault for the new field, it accepts one character too many.
   const clean = await simulatorOf(contract, []);

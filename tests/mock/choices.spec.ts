@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { SessionResponse } from '../../src/client/session-client.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { notDocumentedCodes, SESSION_PATH } from '../../src/contract/index.ts';
+import { deleteIn, notDocumentedCodes, SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { CHOICES, CLASSIC_EXPIRED_TEXT, startSimulator, type ChoiceName } from '../../src/mock/index.ts';
 import { Transport, defaultTransportSeams } from '../../src/mock/stages/transport.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
@@ -14,14 +14,12 @@ import {
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
   getPage,
   is13400,
   isCreated,
   pageAction,
-  setAt,
   withForgedMac,
   withHarness,
   type Harness,
@@ -69,7 +67,7 @@ function rawExchange(url: string, request: string, waitMs: number): Promise<{ re
 
 const SPECS: Record<ChoiceName, ValueSpec> = {
   'http-status-13400': async (h, value) => {
-    const missing = await create(h.client, deleteAt(validSessionBody(contract), ['participant_unique_id1']));
+    const missing = await create(h.client, deleteIn(validSessionBody(contract), ['participant_unique_id1']));
     expect([missing.status, apiStatus(missing)]).toEqual([Number(value), 13400]);
     const notJson = await create(h.client, undefined, { rawBody: Buffer.from('{') });
     expect([notJson.status, apiStatus(notJson)]).toEqual([Number(value), 13400]);
@@ -139,12 +137,12 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
     const outcome = (r: SessionResponse) => (r.status === 401 || r.status === 415 ? r.status : apiStatus(r));
     expect(outcome(await create(h.client, validSessionBody(contract), { contentType: 'text/plain', tweak: { secret: 'wrong' } })), 'bad signature + text/plain').toBe(a);
     expect(outcome(await create(h.client, undefined, { rawBody: Buffer.from('{"a":'), tweak: { secret: 'wrong' } })), 'bad signature + malformed JSON').toBe(b);
-    const invalid = { ...deleteAt(validSessionBody(contract), ['participant_unique_id1']), host_uri: 'https://evil.test' };
+    const invalid = { ...deleteIn(validSessionBody(contract), ['participant_unique_id1']), host_uri: 'https://evil.test' };
     expect(outcome(await create(h.client, invalid)), 'invalid field + foreign host').toBe(c);
     const key = randomUUID();
     const body = validSessionBody(contract);
     expect(isCreated(await create(h.client, body, { idempotencyKey: key }))).toBe(true);
-    const changed = deleteAt({ ...body, participant_unique_id2: 'changed' }, ['recipient_information', 'city']);
+    const changed = deleteIn({ ...body, participant_unique_id2: 'changed' }, ['recipient_information', 'city']);
     expect(outcome(await create(h.client, changed, { idempotencyKey: key })), 'changed, invalid body under a used key').toBe(d);
   },
 
@@ -177,7 +175,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'email-format': async (h, value) => {
-    const withEmail = (email: string) => create(h.client, setAt(validSessionBody(contract), ['recipient_information', 'email_address'], email));
+    const withEmail = (email: string) => create(h.client, setIn(validSessionBody(contract), ['recipient_information', 'email_address'], email));
     const accepted: Record<string, Record<string, boolean>> = {
       'jack.frost@example.com': { unchecked: true, dotnet: true, strict: true },
       'jack@localhost': { unchecked: true, dotnet: true, strict: false },
@@ -206,34 +204,34 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'whitespace-required': async (h, value) => {
-    const r = await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, '   '));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '   '));
     if (value === 'value') expect(isCreated(r)).toBe(true);
     else expect((r.json as { data: Record<string, string[]> }).data).toEqual({ [FIRST_NAME.key]: ['The FirstName field is required.'] });
     // An optional field may still be blank.
-    expect(isCreated(await create(h.client, setAt(validSessionBody(contract), ['recipient_information', 'address_line2'], '  ')))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), ['recipient_information', 'address_line2'], '  ')))).toBe(true);
   },
 
   'state-lower-case': async (h, value) => {
     for (const code of ['ga', 'Ny']) {
-      const r = await create(h.client, setAt(validSessionBody(contract), STATE.path, code));
+      const r = await create(h.client, setIn(validSessionBody(contract), STATE.path, code));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), code).toBe(true);
     }
-    expect(isCreated(await create(h.client, setAt(validSessionBody(contract), STATE.path, 'GA')))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), STATE.path, 'GA')))).toBe(true);
   },
 
   'state-dc-territories': async (h, value) => {
     for (const code of notDocumentedCodes(STATE.notDocumented)) {
-      const r = await create(h.client, setAt(validSessionBody(contract), STATE.path, code));
+      const r = await create(h.client, setIn(validSessionBody(contract), STATE.path, code));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), code).toBe(true);
     }
-    expect(is13400(await create(h.client, setAt(validSessionBody(contract), STATE.path, 'XX')))).toBe(true);
+    expect(is13400(await create(h.client, setIn(validSessionBody(contract), STATE.path, 'XX')))).toBe(true);
   },
 
   'short-phone-numbers': async (h, value) => {
     for (const key of ['phone_number', 'mobile_number']) {
-      const r = await create(h.client, setAt(validSessionBody(contract), ['recipient_information', key], '123'));
+      const r = await create(h.client, setIn(validSessionBody(contract), ['recipient_information', key], '123'));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), key).toBe(true);
-      expect(isCreated(await create(h.client, setAt(validSessionBody(contract), ['recipient_information', key], '1231231234')))).toBe(true);
+      expect(isCreated(await create(h.client, setIn(validSessionBody(contract), ['recipient_information', key], '1231231234')))).toBe(true);
     }
   },
 
@@ -252,10 +250,10 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   'length-unit': async (h, value) => {
     const max = FIRST_NAME.maxLength!;
     // Characters outside the Basic Multilingual Plane: two UTF-16 units, one code point.
-    const r = await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, '😀'.repeat(max)));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '😀'.repeat(max)));
     expect(value === 'utf-16' ? is13400(r) : isCreated(r), r.rawBody).toBe(true);
-    expect(is13400(await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max + 1))))).toBe(true);
-    expect(isCreated(await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max))))).toBe(true);
+    expect(is13400(await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max + 1))))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max))))).toBe(true);
   },
 
   'invalid-utf8': async (h, value) => {
@@ -339,13 +337,13 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'error-keys': async (h, value) => {
-    const r = await create(h.client, deleteAt(validSessionBody(contract), FIRST_NAME.path));
+    const r = await create(h.client, deleteIn(validSessionBody(contract), FIRST_NAME.path));
     const expected = { dotted: FIRST_NAME.key, pascal: 'RecipientInformation.FirstName', 'json-path': `$.${FIRST_NAME.key}`, bare: FIRST_NAME.name }[value];
     expect(dataKeys(r)).toEqual([expected]);
   },
 
   'reported-errors': async (h, value) => {
-    const body = deleteAt(setAt(validSessionBody(contract), STATE.path, 'XX'), ['participant_unique_id1']);
+    const body = deleteIn(setIn(validSessionBody(contract), STATE.path, 'XX'), ['participant_unique_id1']);
     const keys = dataKeys(await create(h.client, body));
     if (value === 'all') expect(keys.sort()).toEqual(['participant_unique_id1', STATE.key]);
     else expect(keys).toEqual(['participant_unique_id1']);
@@ -417,7 +415,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'plugin-markup': async (h, value) => {
-    const r = await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, '<b id="x">Jack</b>'));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '<b id="x">Jack</b>'));
     const page = await getPage(data(r).authorized_url);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('<b id="x">');
@@ -465,7 +463,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
       expect(outcome).toBe('connection-reset');
       expect(isCreated(await create(h.client, validSessionBody(contract)))).toBe(true);
     } else {
-      const r = await create(h.client, setAt(validSessionBody(contract), FIRST_NAME.path, 'x'.repeat(2 * 1024 * 1024)));
+      const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'x'.repeat(2 * 1024 * 1024)));
       expect(is13400(r)).toBe(true);
       expect(dataKeys(r)).toEqual([FIRST_NAME.key]);
     }

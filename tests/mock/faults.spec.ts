@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sign } from '../../src/client/signer.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
+import { deleteIn, SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { FAULT_MODES, faultModesFor, PERSONALITIES } from '../../src/mock/index.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
 import {
@@ -13,7 +13,6 @@ import {
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
   getPage,
@@ -23,7 +22,6 @@ import {
   isCreated as is100,
   pageLoads,
   pageRefused,
-  setAt,
   valueOfLength,
   withForgedMac,
   withHarness,
@@ -206,12 +204,12 @@ function probeFor(name: string): Probe | undefined {
       const value = field.whiteListed ? `https://${'a'.repeat(max + 1 - 8)}` : valueOfLength(field, max + 1);
       // An over-long host is refused either way: 13400, or 401 where the white-list is checked first.
       return async (h) => {
-        const r = await send(h, setAt(validSessionBody(contract), field.path, value));
+        const r = await send(h, setIn(validSessionBody(contract), field.path, value));
         return is13400(r) || (field.whiteListed !== undefined && is401(r));
       };
     }
-    if (name === `reject-at-max-${slug}`) return async (h) => is100(await send(h, setAt(validSessionBody(contract), field.path, valueOfLength(field, max))));
-    if (name === `skip-required-${slug}`) return async (h) => is13400(await send(h, deleteAt(validSessionBody(contract), field.path)));
+    if (name === `reject-at-max-${slug}`) return async (h) => is100(await send(h, setIn(validSessionBody(contract), field.path, valueOfLength(field, max))));
+    if (name === `skip-required-${slug}`) return async (h) => is13400(await send(h, deleteIn(validSessionBody(contract), field.path)));
   }
   return FIXED[name];
 }

@@ -10,13 +10,12 @@ import { TransportError } from '../../src/client/transport.ts';
 import type { FieldRule } from '../../src/contract/index.ts';
 import { CHOICES, PERSONALITIES, type Choice } from '../../src/mock/index.ts';
 import { resolvePersonality } from '../../src/mock/personality/index.ts';
-import { validSessionBody } from '../../src/contract/index.ts';
+import { deleteIn, setIn, validSessionBody } from '../../src/contract/index.ts';
 import {
   apiStatus,
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
   getPage,
@@ -29,7 +28,6 @@ import {
   pageLoads,
   pageRefused,
   requiredFields,
-  setAt,
   tryValueOfLength,
   valueOfLength,
   withForgedMac,
@@ -130,14 +128,14 @@ for (const personality of PERSONALITIES) {
     test('a missing required field → 13400 naming it in the personality\'s key style', async () => {
       await run(async (h) => {
         for (const field of requiredFields()) {
-          const r = await create(h.client, deleteAt(validSessionBody(contract), field.path));
+          const r = await create(h.client, deleteIn(validSessionBody(contract), field.path));
           expect(is13400(r), `${field.key}: ${r.status} ${r.rawBody}`).toBe(true);
           expect(contract.validateResponse(r.status, r.json).valid, field.key).toBe(true);
           expect(errorKeys(r), field.key).toContain(keyOf(h, field));
           expect(r.headers['content-type']).toMatch(/^application\/json\b/);
         }
         // email_address for the PayPal-enabled participant only.
-        const noEmail = deleteAt(validSessionBody(contract, { hostUri: null }), ['recipient_information', 'email_address']);
+        const noEmail = deleteIn(validSessionBody(contract, { hostUri: null }), ['recipient_information', 'email_address']);
         expect(isCreated(await create(h.secondary, noEmail))).toBe(true);
         expect(is13400(await create(h.client, noEmail))).toBe(true);
       });
@@ -147,10 +145,10 @@ for (const personality of PERSONALITIES) {
       await run(async (h) => {
         for (const field of limitedFields()) {
           const max = field.maxLength!;
-          if (!field.whiteListed) expect(isCreated(await create(h.client, setAt(validSessionBody(contract), field.path, valueOfLength(field, max)))), `${field.key} at ${max}`).toBe(true);
+          if (!field.whiteListed) expect(isCreated(await create(h.client, setIn(validSessionBody(contract), field.path, valueOfLength(field, max)))), `${field.key} at ${max}`).toBe(true);
           // When the pattern itself bounds the length (zip), an over-long value breaks the pattern too.
           const over = field.whiteListed ? `https://${'a'.repeat(max + 1 - 8)}` : (tryValueOfLength(field, max + 1) ?? '1'.repeat(max + 1));
-          const r = await create(h.client, setAt(validSessionBody(contract), field.path, over));
+          const r = await create(h.client, setIn(validSessionBody(contract), field.path, over));
           expect(is13400(r) || (field.whiteListed !== undefined && is401(r)), `${field.key} at ${max + 1}: ${r.rawBody}`).toBe(true);
         }
         const { maxLength } = contract.idempotencyKey;
@@ -161,7 +159,7 @@ for (const personality of PERSONALITIES) {
 
     test('field formats: states, zip codes, phone digits, types', async () => {
       await run(async (h) => {
-        const info = (name: string, value: unknown) => setAt(validSessionBody(contract), ['recipient_information', name], value);
+        const info = (name: string, value: unknown) => setIn(validSessionBody(contract), ['recipient_information', name], value);
         expect(isCreated(await create(h.client, info('state', 'NY')))).toBe(true);
         expect(isCreated(await create(h.client, info('zip_code', '30313-1234')))).toBe(true);
         for (const [name, value] of [['state', 'XX'], ['zip_code', '3031'], ['zip_code', '30313-12'], ['phone_number', '123-123-1234'], ['zip_code', 30313], ['first_name', { a: 1 }]] as const) {
@@ -191,7 +189,7 @@ for (const personality of PERSONALITIES) {
           expect(isCreated(r)).toBe(true);
           expect((await getPage(data(r).authorized_url)).headers.get('content-security-policy')).toContain(`frame-ancestors ${host}`);
         }
-        const absent = await create(h.client, deleteAt(validSessionBody(contract), ['host_uri']));
+        const absent = await create(h.client, deleteIn(validSessionBody(contract), ['host_uri']));
         expect((await getPage(data(absent).authorized_url)).headers.get('content-security-policy')).toContain(`frame-ancestors ${HOST}`);
         for (const host of [`${HOST}.evil.test`, HOST.replace('https:', 'http:'), `${HOST}:8443`, 'https://evil.test', DEMO_SECONDARY.host_uris[0]!]) {
           expect((await create(h.client, { ...validSessionBody(contract), host_uri: host })).status, host).toBe(401);
@@ -217,7 +215,7 @@ for (const personality of PERSONALITIES) {
         expect(contract.validateResponse(other.status, other.json)).toMatchObject({ valid: true, schema: 'IdempotencyMismatch' });
 
         const failedKey = randomUUID();
-        expect(is13400(await create(h.client, deleteAt(validSessionBody(contract), ['participant_unique_id1']), { idempotencyKey: failedKey }))).toBe(true);
+        expect(is13400(await create(h.client, deleteIn(validSessionBody(contract), ['participant_unique_id1']), { idempotencyKey: failedKey }))).toBe(true);
         expect((await create(h.client, validSessionBody(contract), { idempotencyKey: failedKey, tweak: { secret: 'wrong' } })).status).toBe(401);
         expect(isCreated(await create(h.client, validSessionBody(contract), { idempotencyKey: failedKey }))).toBe(true);
 
@@ -244,7 +242,7 @@ for (const personality of PERSONALITIES) {
     test('authorized URL: loads while fresh, refused after expiry, tampering refused, recovered by a replay', async () => {
       await run(async (h) => {
         const key = randomUUID();
-        const body = setAt(validSessionBody(contract), ['recipient_information', 'first_name'], '<b id="x">Jack</b>');
+        const body = setIn(validSessionBody(contract), ['recipient_information', 'first_name'], '<b id="x">Jack</b>');
         const first = await create(h.client, body, { idempotencyKey: key });
         const url = data(first).authorized_url as string;
         const page = await getPage(url);
@@ -277,7 +275,7 @@ for (const personality of PERSONALITIES) {
         }
         await fc.assert(
           fc.asyncProperty(fc.constantFrom(...contract.fields), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('', null, ' ', 'ga', 'DC', '\u0000')), async (field, value) => {
-            const r = await create(h.client, setAt(validSessionBody(contract), field.path, value));
+            const r = await create(h.client, setIn(validSessionBody(contract), field.path, value));
             expect(r.status, r.rawBody).toBeLessThan(500);
           }),
           { numRuns: 25, seed: Number(process.env['INGO_SEED'] ?? 1) },

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { sign } from '../../src/client/signer.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
+import { SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
 import { apiStatus, contract, create, credentials, data, DEMO_PRIMARY, getPage, harness, withHarness, type Harness } from './support.ts';
 
@@ -170,10 +170,7 @@ test.describe('no input earns a 5xx (property-based)', () => {
   test('arbitrary values in every field of a valid body', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...contract.fields), anyValue, fc.option(fc.string({ unit: 'binary-ascii', maxLength: 300 })), async (field, value, key) => {
-        const body: Record<string, any> = validSessionBody(contract);
-        let node = body;
-        for (const part of field.path.slice(0, -1)) node = node[part];
-        node[field.path[field.path.length - 1]!] = value;
+        const body = setIn(validSessionBody(contract), field.path, value);
         const printable = key === null ? undefined : key.replace(/[^\x20-\x7e]/g, '');
         const r = await create(h.client, body, printable === undefined ? {} : { idempotencyKey: printable });
         expect([200, 400, 401], r.rawBody).toContain(r.status);

@@ -51,20 +51,6 @@ export async function withHarness<T>(options: SimulatorOptions, fn: (h: Harness)
   }
 }
 
-export function setAt(body: Record<string, any>, path: readonly string[], value: unknown): Record<string, any> {
-  let node = body;
-  for (const part of path.slice(0, -1)) node = (node[part] ??= {});
-  node[path[path.length - 1]!] = value;
-  return body;
-}
-
-export function deleteAt(body: Record<string, any>, path: readonly string[]): Record<string, any> {
-  let node: any = body;
-  for (const part of path.slice(0, -1)) node = node?.[part];
-  if (node) delete node[path[path.length - 1]!];
-  return body;
-}
-
 /** A value of exactly n characters that passes the field's pattern (if any). */
 export function valueOfLength(field: FieldRule, n: number): string {
   const found = tryValueOfLength(field, n);

@@ -3,7 +3,7 @@
 // a request costs a handful of property reads. Personalities and faults change a check by field key
 // and kind of rule (see fieldRule); requirement ids never steer anything here. Messages follow the
 // .NET data-annotation style of the document's example ("The ParticipantUniqueId1 field is required.").
-import { leavesOpen, notDocumentedCodes, type Contract, type FieldRule } from '../../contract/index.ts';
+import { isJsonObject, leavesOpen, notDocumentedCodes, objectAt, type Contract, type FieldRule } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ApiRequest } from '../core/api-request.ts';
 import { BODY_NAMES, fieldNames, headerNames, pascal } from '../core/field-names.ts';
@@ -195,7 +195,7 @@ export class ValidateFieldsStage {
 
   private readonly validate = (ctx: ApiRequest): Refusal | undefined => {
     const body = ctx.json;
-    if (!isObject(body)) return fieldsRefusal('validate-fields', [{ field: BODY_NAMES, rule: 'type', message: 'The request body must be a JSON object.' }]);
+    if (!isJsonObject(body)) return fieldsRefusal('validate-fields', [{ field: BODY_NAMES, rule: 'type', message: 'The request body must be a JSON object.' }]);
     let errors = this.fieldErrors(body, ctx.participant!);
     if (errors && this.firstOnly) return fieldsRefusal('validate-fields', errors);
     if (this.keyCheck) {
@@ -216,7 +216,7 @@ export class ValidateFieldsStage {
     let errors: FieldError[] | undefined;
     for (const check of this.checks) {
       if (errors && this.firstOnly) return errors;
-      const container = containerAt(body, check.parentPath);
+      const container = objectAt(body, check.parentPath);
       // A nested field is judged only when its parent is a proper object; the parent's error says it all.
       if (!container) continue;
       let value = container[check.name];
@@ -233,7 +233,7 @@ export class ValidateFieldsStage {
         continue;
       }
       if (check.type === 'object') {
-        if (!isObject(value)) errors = add(errors, check.names, 'type', `The field ${check.display} must be an object.`);
+        if (!isJsonObject(value)) errors = add(errors, check.names, 'type', `The field ${check.display} must be an object.`);
         continue;
       }
       if (typeof value !== 'string') {
@@ -266,7 +266,7 @@ export class ValidateFieldsStage {
     }
     for (const members of this.known) {
       if (errors && this.firstOnly) return errors;
-      const container = members.path.length === 0 ? body : containerAt(body, members.path);
+      const container = members.path.length === 0 ? body : objectAt(body, members.path);
       if (!container) continue;
       for (const name of Object.keys(container)) {
         if (!members.names.has(name)) errors = add(errors, fieldNames([...members.path, name]), 'unknown-field', `The field ${pascal(name)} is not a known field.`);
@@ -327,27 +327,4 @@ export function codePointLength(text: string): number {
     n++;
   }
   return n;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function containerAt(body: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
-  let node: unknown = body;
-  for (const part of path) {
-    node = (node as Record<string, unknown>)[part];
-    if (!isObject(node)) return undefined;
-  }
-  return node as Record<string, unknown>;
-}
-
-/** The value at a field path; undefined when a step is missing. */
-export function valueAt(body: Record<string, unknown>, path: readonly string[]): unknown {
-  let node: unknown = body;
-  for (const part of path) {
-    if (!isObject(node)) return undefined;
-    node = node[part];
-  }
-  return node;
 }

@@ -13,18 +13,18 @@
 // tests/contract/boundaries.spec.ts.
 import fc from 'fast-check';
 import type { Contract } from '../src/contract/index.ts';
-import { setAt } from './body.ts';
+import { withValueAt } from '../src/contract/index.ts';
 import { isDocumented, requirementsBrokenBy } from './claims.ts';
 import { requestPlan, stringFields, type RequestPlan, type StringFieldPlan } from './fields.ts';
 import { isAscii, repeatToLength } from './text.ts';
 import type { BoundaryCase, GeneratorParticipant } from './types.ts';
-import { ofLength, plainBody, valueFor } from './valid.ts';
+import { ofLength, seededValidRequest, valueFor } from './valid.ts';
 
 const SAMPLE_SEED = 0xb0b;
 
 export function boundaryCases(contract: Contract, participant: GeneratorParticipant): BoundaryCase[] {
   const plan = requestPlan(contract, participant);
-  const base = plainBody(contract, participant);
+  const base = seededValidRequest(contract, participant);
   const cases: BoundaryCase[] = [];
   for (const field of stringFields(plan)) {
     const max = field.rule.maxLength;
@@ -39,7 +39,7 @@ export function boundaryCases(contract: Contract, participant: GeneratorParticip
         length,
         expect: 'accepted',
         requirementId,
-        body: setAt(base, field.rule.path, value),
+        body: withValueAt(base, field.rule.path, value),
         description: `${field.rule.key} of ${length} characters (limit ${max}) is accepted`,
       });
     }
@@ -50,7 +50,7 @@ export function boundaryCases(contract: Contract, participant: GeneratorParticip
         length: max + 1,
         expect: 'refused',
         requirementId,
-        body: setAt(base, field.rule.path, value),
+        body: withValueAt(base, field.rule.path, value),
         description: `${field.rule.key} of ${max + 1} characters (limit ${max}) is refused`,
       });
     }

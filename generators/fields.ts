@@ -3,10 +3,10 @@
 // from `contract.fields` and the contract document; only the kind of realistic content (a name, a
 // street) is chosen here, by field name, because the contract does not say what a field holds.
 import fc from 'fast-check';
-import type { Contract, FieldRule } from '../src/contract/index.ts';
-import { requestSchemaOf } from '../src/contract/index.ts';
+import type { Contract, FieldRule, NotDocumentedChoice } from '../src/contract/index.ts';
+import { isNotDocumented } from '../src/contract/index.ts';
 import { participantFlag, participantList } from '../src/contract/cross-field.ts';
-import { globallyUndocumented, undocumentedTest, type UndocumentedTest } from './not-documented.ts';
+import { globallyUndocumented, type UndocumentedTest } from './not-documented.ts';
 import { plainText, unusualText, type TextKind } from './people.ts';
 import { fitWithin, isTrimmed } from './text.ts';
 import type { GeneratorParticipant } from './types.ts';
@@ -82,7 +82,7 @@ export function requestPlan(contract: Contract, participant: GeneratorParticipan
       contract,
       participant,
       fields: contract.fields.map((rule) => fieldPlan(rule, participant)),
-      typesRequirementId: typesRequirementId(contract),
+      typesRequirementId: contract.typesRequirementId,
       idempotencyKey: idempotencyKeyPlan(contract),
     };
     byParticipant.set(key, plan);
@@ -98,7 +98,7 @@ function fieldPlan(rule: FieldRule, participant: GeneratorParticipant): FieldPla
   const required = rule.required || (rule.requiredWhen !== undefined && participantFlag(participant, rule.requiredWhen));
   if (rule.type === 'object') return { type: 'object', rule, required };
 
-  const undocumented = undocumentedTest(rule.notDocumented, rule.key);
+  const undocumented = undocumentedTest(rule.notDocumented);
   const pattern = rule.pattern === undefined ? undefined : new RegExp(rule.pattern, 'u'); // ajv compiles patterns with 'u'
   const whiteList = rule.whiteListed === undefined ? undefined : participantList(participant, rule.whiteListed);
   const accepts = (value: string): boolean =>
@@ -156,21 +156,10 @@ export function fitRate<T>(arbitrary: fc.Arbitrary<T>, keep: (value: T) => boole
 
 const fitted = (value: string, max: number | undefined) => (max === undefined ? value : fitWithin(value, max));
 
-function typesRequirementId(contract: Contract): string {
-  const schema = requestSchemaOf(contract.document) as Record<string, unknown>;
-  const id = schema['x-requirement'] ?? (schema['x-requirements'] as unknown[] | undefined)?.[0];
-  if (typeof id !== 'string') throw new Error('generators: the request schema carries no x-requirement (the wrong-type rule)');
-  return id;
-}
+/** The contract's not-documented choices of a field or header, as a test on a value. */
+const undocumentedTest = (choices: readonly NotDocumentedChoice[]): UndocumentedTest => (value) => isNotDocumented(choices, value);
 
 function idempotencyKeyPlan(contract: Contract): IdempotencyKeyPlan {
-  const { header, maxLength } = contract.idempotencyKey;
-  const parameter = Object.values(contract.document.components?.parameters ?? {}).find(
-    (p) => (p as { name?: string }).name === header,
-  ) as (Record<string, unknown> & { schema?: Record<string, unknown> }) | undefined;
-  const ids = [parameter?.schema?.['x-requirement'], ...((parameter?.['x-requirements'] as unknown[] | undefined) ?? [])];
-  const requirementId = ids.find((id): id is string => typeof id === 'string' && /MAXLEN/.test(id)) ?? ids.find((id): id is string => typeof id === 'string');
-  if (!requirementId) throw new Error(`generators: the ${header} parameter carries no requirement id`);
-  const notDocumented = Array.isArray(parameter?.['x-not-documented']) ? (parameter['x-not-documented'] as unknown[]).map(String) : [];
-  return { header, maxLength, requirementId, undocumented: undocumentedTest(notDocumented, header) };
+  const { header, maxLength, maxLengthRequirementId, notDocumented } = contract.idempotencyKey;
+  return { header, maxLength, requirementId: maxLengthRequirementId, undocumented: undocumentedTest(notDocumented) };
 }

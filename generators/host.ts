@@ -6,7 +6,7 @@
 // documented (OBS-HOST-FORM, tests/contract/host.spec.ts).
 import fc from 'fast-check';
 import type { Contract } from '../src/contract/index.ts';
-import { setAt } from './body.ts';
+import { withValueAt } from '../src/contract/index.ts';
 import { requestPlan, stringFields } from './fields.ts';
 import { isBmpOnly, labelsOfLength } from './text.ts';
 import type { ForeignHostCase, GeneratorParticipant } from './types.ts';
@@ -73,7 +73,7 @@ export function foreignHostUri(contract: Contract, participant: GeneratorPartici
         );
 
   return fc.tuple(validRequest(contract, participant), cases).map(([body, c]) => ({
-    body: setAt(body, field.rule.path, c.hostUri),
+    body: withValueAt(body, field.rule.path, c.hostUri),
     hostUri: c.hostUri,
     brokenFields: [field.rule.key],
     requirementIds: c.requirementIds,

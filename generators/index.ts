@@ -11,9 +11,9 @@ export type {
   RecipientInformation,
   ValidOptions,
 } from './types.ts';
-export { validRequest, validIdempotencyKey, plainBody } from './valid.ts';
+export { validRequest, validIdempotencyKey, seededValidRequest } from './valid.ts';
 export { invalidRequest, singleRuleViolation } from './invalid.ts';
 export { boundaryCases } from './boundaries.ts';
 export { foreignHostUri } from './host.ts';
 export { seedFromEnv, seedPathFromEnv, propertyParameters, reproduceHint, type SeedSource } from './seed.ts';
-export { globallyUndocumented, undocumentedTest } from './not-documented.ts';
+export { globallyUndocumented } from './not-documented.ts';

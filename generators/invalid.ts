@@ -2,7 +2,8 @@
 // case carrying the fields it breaks and the requirement ids, for the assertion and the report.
 import fc from 'fast-check';
 import type { Contract } from '../src/contract/index.ts';
-import { setAt } from './body.ts';
+import { slotValue } from './body.ts';
+import { withValueAt } from '../src/contract/index.ts';
 import { fitRate, requestPlan, type RequestPlan } from './fields.ts';
 import { mutationFamilies, type Mutation, type MutationFamily } from './mutations.ts';
 import type { GeneratorParticipant, InvalidCase, InvalidOptions } from './types.ts';
@@ -30,7 +31,7 @@ function invalidCase(base: unknown, mutations: readonly Mutation[]): InvalidCase
   let body = base;
   let idempotencyKey: string | undefined;
   for (const m of mutations) {
-    if (m.path) body = setAt(body, m.path, m.value);
+    if (m.path) body = withValueAt(body, m.path, slotValue(m.value));
     if (m.idempotencyKey !== undefined) idempotencyKey = m.idempotencyKey;
   }
   return {

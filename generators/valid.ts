@@ -67,8 +67,12 @@ export function validIdempotencyKey(contract: Contract): fc.Arbitrary<string> {
   );
 }
 
-/** The fixed base body of deterministic cases: plain realistic values, every optional field present. */
-export function plainBody(contract: Contract, participant: GeneratorParticipant): CreateSessionRequest {
+/**
+ * The valid-request generator at a fixed seed: plain realistic values, every optional field present.
+ * The base body of the boundary cases, the same on every run (the hand-made bodies of the other
+ * deterministic tests come from the contract's validSessionBody, the document's example).
+ */
+export function seededValidRequest(contract: Contract, participant: GeneratorParticipant): CreateSessionRequest {
   const [body] = fc.sample(validRequest(contract, participant, { edgeCases: false, hostUri: 'present' }), { seed: BASE_SEED, numRuns: 1 });
   return body!;
 }

@@ -2,6 +2,7 @@
 // a burst of 100 concurrent clients, then steady load, then 50 concurrent same-key requests.
 // Prints figures and writes reports/load.json; exits 1 on any error, any 5xx, unstable p99,
 // unbounded memory, or more than one session for one key.
+import { bodyData } from '../src/client/answer.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { SessionClient } from '../src/client/session-client.ts';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     const key = `load-same-key-${Date.now()}`;
     const answers = await Promise.all(Array.from({ length: sameKeyRequests }, () => client.createSession(body, { idempotencyKey: key })));
     await transport.close();
-    const sessions = new Set(answers.map((a) => (a.json as { data?: { session_identifier?: string } }).data?.session_identifier));
+    const sessions = new Set(answers.map((a) => bodyData(a)?.['session_identifier']));
     const statuses = answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [(a.json as { status: number }).status]: (acc[(a.json as { status: number }).status] ?? 0) + 1 }), {});
     console.log(`same key: ${sameKeyRequests} concurrent requests → ${sessions.size} session(s); body statuses ${JSON.stringify(statuses)}`);
 

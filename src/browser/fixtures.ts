@@ -14,7 +14,7 @@ import { realUrlClock, virtualUrlClock, type UrlClock } from './url-clock.ts';
 export const LOCAL_NETWORK_ACCESS = 'local-network-access';
 
 export interface BrowserFixtures {
-  /** Creates sessions for the primary participant on the target, with evidence. */
+  /** Creates sessions for the primary participant on the target: the checked client (`api`). */
   sender: SessionSender;
   /** How a page is inspected: the configured expired marker of the real plug-in, waits scaled to the target. */
   probeOptions: ProbeOptions;
@@ -37,8 +37,8 @@ export const test = harnessTest.extend<BrowserFixtures>({
     const blocked = guard.blockedOrigins();
     if (blocked.length) warn(testInfo, `the network guard aborted requests to non-loopback origins: ${blocked.join(', ')}`);
   },
-  sender: async ({ client, secrets }, use, testInfo) => {
-    await use({ client, testInfo, secrets });
+  sender: async ({ api }, use) => {
+    await use(api);
   },
   probeOptions: async ({ config }, use) => {
     await use({
@@ -46,15 +46,15 @@ export const test = harnessTest.extend<BrowserFixtures>({
       ...(config.targetLatency && { latencyMs: config.targetLatency.medianMs }),
     });
   },
-  expiry: async ({ config, contract, target, client, secrets }, use, testInfo) => {
+  expiry: async ({ config, contract, target, api }, use) => {
     if (target.mode === 'remote') {
-      await use({ sender: { client, testInfo, secrets }, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });
+      await use({ sender: api, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });
       return;
     }
     // As the harness's isolatedSimulator: the same participants and, in detection-power runs, the same faults.
     const isolated = await startIsolatedSimulator(config, contract);
     try {
-      await use({ sender: { client: isolated.client, testInfo, secrets }, clock: virtualUrlClock(isolated.simulator.clock) });
+      await use({ sender: api.around(isolated.client), clock: virtualUrlClock(isolated.simulator.clock) });
     } finally {
       await isolated.close();
     }

@@ -1,13 +1,13 @@
 // Creates the sessions the browser checks open: a valid body from the contract's document example
-// (the participant's white-listed host, a fresh participant_unique_id1), sent signed, with the
-// exchange attached to the test as masked evidence.
-import { randomUUID } from 'node:crypto';
-import type { TestInfo } from '@playwright/test';
+// (the participant's white-listed host, a fresh participant_unique_id1), sent through the checked
+// client, so every create-session answer gets the always-on checks (schema, no 5xx, JSON, expiry,
+// drift) the API suite gives it, and its masked evidence; the browser suite only adds that a session
+// was created.
 import { expect } from '@playwright/test';
-import type { SessionClient, SessionResponse } from '../client/session-client.ts';
-import { validBody as harnessValidBody } from '../harness/bodies.ts';
-import type { Contract } from '../contract/index.ts';
-import { attachExchange } from '../report/evidence.ts';
+import { bodyData } from '../client/answer.ts';
+import type { SessionResponse } from '../client/session-client.ts';
+import { expectCreated, expectReplay } from '../checks/index.ts';
+import type { CheckedClient } from '../harness/checked-client.ts';
 
 export interface SessionData {
   readonly session_identifier: string;
@@ -22,43 +22,34 @@ export interface CreatedSession {
   readonly expiresAt: Date;
 }
 
-export interface SessionSender {
-  readonly client: SessionClient;
-  readonly testInfo: TestInfo;
-  readonly secrets: readonly string[];
-}
-
-/** `hostUri`: the participant's white-listed host (config.primary.hostUri for the primary). */
-export function validBody(contract: Contract, hostUri: string, recipient: Record<string, string> = {}): Record<string, unknown> {
-  return harnessValidBody(contract, { paypal_enabled: false, host_uris: [hostUri] }, { top: { participant_unique_id1: `browser-${randomUUID()}` }, recipient });
-}
+/** The checked client the browser checks create their sessions with. */
+export type SessionSender = CheckedClient;
 
 export function firstNameOf(body: Record<string, unknown>): string {
   return String((body['recipient_information'] as Record<string, unknown>)['first_name']);
 }
 
-/** Sends the body and returns the response with its evidence attached; no assertion. */
+/** Sends the body through the always-on checks, with its evidence attached; no expectation of its own. */
 export async function send(sender: SessionSender, label: string, body: unknown, idempotencyKey?: string): Promise<SessionResponse> {
-  const response = await sender.client.createSession(body, idempotencyKey !== undefined ? { idempotencyKey } : {});
-  await attachExchange(sender.testInfo, label, response, sender.secrets);
-  return response;
+  return sender.send(label, body, idempotencyKey !== undefined ? { idempotencyKey } : {});
 }
 
-/** Sends the body and requires the documented success (`status` 100, or 101 for a replay). */
+/**
+ * Sends the body and requires the documented success (`status` 100, or 101 for a replay). Creating
+ * the session is the browser check's precondition, not the rule it decides: the expectation names no
+ * rule, so a refusal fails the rules the test stands for, as any plain assertion would.
+ */
 export async function createSession(sender: SessionSender, label: string, body: Record<string, unknown>, options: { idempotencyKey?: string; expectStatus?: 100 | 101 } = {}): Promise<CreatedSession> {
-  const response = await send(sender, label, body, options.idempotencyKey);
-  const expected = options.expectStatus ?? 100;
-  expect(response.status, `${label}: HTTP status of the create-session call`).toBeGreaterThanOrEqual(200);
-  expect(response.status, `${label}: HTTP status of the create-session call`).toBeLessThan(300);
-  expect((response.json as { status?: unknown } | undefined)?.status, `${label}: body status`).toBe(expected);
+  const created = options.expectStatus === 101 ? expectReplay([]) : expectCreated([]);
+  const response = await sender.send(label, body, { expect: created, ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }) });
   return { body, response, ...sessionOf(response) };
 }
 
 export function sessionOf(response: SessionResponse): { data: SessionData; expiresAt: Date } {
-  const data = (response.json as { data?: SessionData }).data;
-  expect(typeof data?.authorized_url, 'data.authorized_url is a string').toBe('string');
-  expect(typeof data?.session_identifier, 'data.session_identifier is a string').toBe('string');
-  const expiresAt = new Date(data!.authorized_url_expiration_utc);
+  const data = bodyData(response);
+  expect(typeof data?.['authorized_url'], 'data.authorized_url is a string').toBe('string');
+  expect(typeof data?.['session_identifier'], 'data.session_identifier is a string').toBe('string');
+  const expiresAt = new Date(String(data!['authorized_url_expiration_utc']));
   expect(Number.isNaN(expiresAt.getTime()), 'data.authorized_url_expiration_utc is a date').toBe(false);
-  return { data: data!, expiresAt };
+  return { data: data as unknown as SessionData, expiresAt };
 }

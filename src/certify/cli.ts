@@ -9,9 +9,9 @@
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { Participant } from '../config/demo-participants.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
+import { asUsage, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { simulatorParticipants } from '../harness/participants.ts';
 import { fromConfig, fromParticipantsFile, readParticipantsFile, upstreamOrigin } from '../proxy/participants.ts';
@@ -29,8 +29,6 @@ const USAGE =
 
 export const CERTIFY_EXIT = { clean: 0, notClean: 1, badInput: 2, infrastructure: 3, harnessBug: 4 } as const;
 
-class UsageError extends Error {}
-
 interface Options {
   readonly run?: string;
   readonly upstream?: string;
@@ -43,39 +41,29 @@ interface Options {
 }
 
 function parse(argv: string[]): Options | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        run: { type: 'string' },
-        'via-proxy': { type: 'boolean' },
-        upstream: { type: 'string' },
-        port: { type: 'string' },
-        timeout: { type: 'string' },
-        participants: { type: 'string' },
-        'reports-dir': { type: 'string' },
-        'url-lifetime-seconds': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(argv, {
+    run: { type: 'string' },
+    'via-proxy': { type: 'boolean' },
+    upstream: { type: 'string' },
+    port: { type: 'string' },
+    timeout: { type: 'string' },
+    participants: { type: 'string' },
+    'reports-dir': { type: 'string' },
+    'url-lifetime-seconds': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values['via-proxy'] && values.upstream === undefined) throw new UsageError('--via-proxy needs --upstream <url> (Ingo UAT, or any server)');
   if (values.upstream !== undefined && !values['via-proxy']) throw new UsageError('--upstream goes with --via-proxy (without it the card is run against the simulator)');
   if (values.run !== undefined && values.run.trim() === '') throw new UsageError('--run needs the command that runs your flow');
-  const lifetime = integer('url-lifetime-seconds', values['url-lifetime-seconds'], 1, 30);
+  const lifetime = integerFlag('url-lifetime-seconds', values['url-lifetime-seconds'], 1, 30);
   if (lifetime !== undefined && values['via-proxy']) throw new UsageError('--url-lifetime-seconds shortens the simulator’s URL lifetime; it cannot change an upstream’s');
   return {
     ...(values.run !== undefined && { run: values.run }),
-    ...(values.upstream !== undefined && { upstream: usage(() => upstreamOrigin(values.upstream!)) }),
-    port: integer('port', values.port, 0, 65535) ?? 0,
-    timeoutSeconds: integer('timeout', values.timeout, 1, 3600) ?? (values.run !== undefined ? 120 : 600),
+    ...(values.upstream !== undefined && { upstream: asUsage(() => upstreamOrigin(values.upstream!)) }),
+    port: integerFlag('port', values.port, 0, 65535) ?? 0,
+    timeoutSeconds: integerFlag('timeout', values.timeout, 1, 3600) ?? (values.run !== undefined ? 120 : 600),
     ...(values.participants !== undefined && { participants: values.participants }),
     reportsDir: values['reports-dir'] ?? (process.env['INGO_REPORTS_DIR'] || 'reports'),
     ...(lifetime !== undefined && { urlLifetimeSeconds: lifetime }),
@@ -83,32 +71,16 @@ function parse(argv: string[]): Options | 'help' {
   };
 }
 
-/** A check whose error is already one clear line, as a usage error. */
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
-  return n;
-}
-
 /** Who the certification knows, and which of them the client signs as (the configured primary). */
 function participantsOf(options: Options): { target: CertificationTarget; client: ProxyParticipant } {
   const config = loadConfig();
   const username = config.primary.username;
   if (options.upstream === undefined) {
-    const list: Participant[] = options.participants === undefined ? simulatorParticipants(config) : usage(() => readParticipantsFile(options.participants!));
+    const list: Participant[] = options.participants === undefined ? simulatorParticipants(config) : asUsage(() => readParticipantsFile(options.participants!));
     const chosen = list.find((p) => p.username === username) ?? list[0]!;
     return { target: { kind: 'simulator', participants: list }, client: { ...chosen, hostsComplete: true } };
   }
-  const list: ProxyParticipant[] = options.participants !== undefined ? usage(() => fromParticipantsFile(options.participants!)) : fromConfig(config);
+  const list: ProxyParticipant[] = options.participants !== undefined ? asUsage(() => fromParticipantsFile(options.participants!)) : fromConfig(config);
   return { target: { kind: 'proxy', upstream: options.upstream, participants: list }, client: list.find((p) => p.username === username) ?? list[0]! };
 }
 

@@ -3,7 +3,7 @@
 // the create-session calls in order, with who sent them, their key, a hash of their body's canonical
 // JSON (the server compares parameters, not bytes), how they were answered and which URL they got.
 import { createHash } from 'node:crypto';
-import type { Contract } from '../contract/index.ts';
+import { dataIn, statusIn, type Contract } from '../contract/index.ts';
 import type { PageEvent } from '../mock/index.ts';
 import { canonicalJson } from '../mock/store/keys.ts';
 import type { InspectedExchange, ProxyParticipant } from '../proxy/types.ts';
@@ -65,10 +65,10 @@ export function createCalls(journal: Journal): CreateCall[] {
       const participant = journal.participants.find((p) => p.username === username);
       const keyHeader = request.headers[journal.contract.idempotencyKey.header.toLowerCase()];
       const answered = outcome.kind === 'upstream-error' ? undefined : parseJson(outcome.body);
-      const data = (answered as { data?: Record<string, unknown> } | undefined)?.data;
+      const data = dataIn(answered);
       const url = typeof data?.['authorized_url'] === 'string' ? data['authorized_url'] : undefined;
       const expiry = typeof data?.['authorized_url_expiration_utc'] === 'string' ? Date.parse(data['authorized_url_expiration_utc']) : Number.NaN;
-      const apiStatus = (answered as { status?: unknown } | undefined)?.status;
+      const apiStatus = statusIn(answered);
       const urlT = url ? tokenOf(url) : undefined;
       return {
         seq: exchange.seq,

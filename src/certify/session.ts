@@ -4,7 +4,7 @@
 // works against UAT too); the simulator answers the first open of a keyed session's URL as expired and
 // reports every plug-in page request. The client is pointed at the proxy.
 import type { Participant } from '../config/demo-participants.ts';
-import { SESSION_PATH, type Contract } from '../contract/index.ts';
+import { apiStatusIn, SESSION_PATH, type Contract } from '../contract/index.ts';
 import { startSimulator, type PageEvent, type RunningSimulator } from '../mock/index.ts';
 import { fromSimulatorParticipants } from '../proxy/participants.ts';
 import { startProxy, type RunningProxy } from '../proxy/proxy.ts';
@@ -112,7 +112,7 @@ function isKeyedCreate(request: ReceivedRequest, contract: Contract): boolean {
 function createdSession(status: number, body: Buffer): boolean {
   if (status < 200 || status >= 300) return false;
   try {
-    return (JSON.parse(body.toString('utf8')) as { status?: unknown } | null)?.status === 100;
+    return apiStatusIn(JSON.parse(body.toString('utf8'))) === 100;
   } catch {
     return false;
   }

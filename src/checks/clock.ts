@@ -1,4 +1,5 @@
 // The server's clock as seen through its Date header (one-second resolution, RFC 9110 §6.6.1).
+import { bodyData } from '../client/answer.ts';
 import type { SessionResponse } from '../client/session-client.ts';
 
 export interface ClockOffset {
@@ -27,6 +28,12 @@ export function clockOffset(exchange: SessionResponse): ClockOffset {
   };
 }
 
+/** The offset in whole seconds, as a person reads it; undefined when the server sent no Date header. */
+export function dateHeaderOffsetSeconds(exchange: SessionResponse): number | undefined {
+  const offset = clockOffset(exchange);
+  return offset.source === 'date-header' ? Math.round(offset.offsetSeconds) : undefined;
+}
+
 /**
  * The server's clock as best this exchange tells it: its Date header when it sent one (not documented,
  * so not always there), else a created session's authorized_url_expiration_utc, which the document
@@ -36,7 +43,7 @@ export function clockOffset(exchange: SessionResponse): ClockOffset {
 export function serverClockOffset(exchange: SessionResponse, ttlSeconds: number): ClockOffset & { readonly via: 'date-header' | 'expiry' | 'none' } {
   const fromDate = clockOffset(exchange);
   if (fromDate.source === 'date-header') return { ...fromDate, via: 'date-header' };
-  const raw = (exchange.json as { data?: { authorized_url_expiration_utc?: unknown } } | undefined)?.data?.authorized_url_expiration_utc;
+  const raw = bodyData(exchange)?.['authorized_url_expiration_utc'];
   const expiry = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(expiry)) return { ...fromDate, via: 'none' };
   // An expiry written in whole seconds was truncated: the issue time lies somewhere in the next second.

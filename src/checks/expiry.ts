@@ -1,15 +1,16 @@
 // SM-RESP-EXPIRY: authorized_url_expiration_utc is the issue time + the documented 30 s, by the
 // server's clock. The server's clock is read from its Date header, so a harness whose clock is off
 // does not fail a correct server.
-import { apiStatusOf, defineCheck } from './types.ts';
+import { defineCheck } from './types.ts';
+import { bodyData, bodyStatus } from '../client/answer.ts';
 
 /** Extra slack for a Date header stamped at a slightly different moment (a gateway in front, say). */
 export const EXPIRY_SLACK_SECONDS = 1;
 
 export const expiryIsIssuePlus30s = defineCheck('expiryIsIssuePlus30s', ['SM-RESP-EXPIRY'], (exchange, context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   if (apiStatus !== 100 && apiStatus !== 101) return;
-  const raw = (exchange.json as { data?: { authorized_url_expiration_utc?: unknown } }).data?.authorized_url_expiration_utc;
+  const raw = bodyData(exchange)?.['authorized_url_expiration_utc'];
   if (typeof raw !== 'string') return; // the schema check reports a missing or mistyped expiry
   if (!/(?:Z|[+-]00:?00)$/i.test(raw)) emit.fail(`authorized_url_expiration_utc ${JSON.stringify(raw)} is not a UTC time`);
   const expiry = Date.parse(raw);

@@ -2,7 +2,8 @@
 // "recipient_information.first_name", "RecipientInformation.FirstName", "$.recipient_information.first_name"
 // and "first_name" all name the field first_name. Keys are compared case-insensitively, ignoring
 // separators, and may carry a path prefix.
-import { apiStatusOf, defineCheck } from './types.ts';
+import { defineCheck } from './types.ts';
+import { bodyData, bodyStatus } from '../client/answer.ts';
 
 /** Splits a key or field path into normalised segments: "RecipientInformation.FirstName" → ['recipientinformation', 'firstname']. */
 export function keySegments(key: string): string[] {
@@ -39,8 +40,8 @@ export function namedFields(data: unknown, brokenFields: readonly string[]): { n
  */
 export const dataNamesField = defineCheck('dataNamesField', ['SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
   const broken = context.brokenFields ?? [];
-  if (broken.length === 0 || apiStatusOf(exchange) !== 13400) return;
-  const { named, missing, keys } = namedFields((exchange.json as { data?: unknown }).data, broken);
+  if (broken.length === 0 || bodyStatus(exchange) !== 13400) return;
+  const { named, missing, keys } = namedFields(bodyData(exchange), broken);
   if (named.length === 0) {
     emit.fail(`13400 data keys ${JSON.stringify(keys)} name none of the broken field(s) ${broken.join(', ')}`);
     return;

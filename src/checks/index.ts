@@ -1,5 +1,5 @@
 // The checks catalogue. ALWAYS_ON runs on every response of every test (the checked client does it).
-import { driftWarnings, conformsToSchema, errorStatusIsClientError, jsonContentType, noServerError, observeSuccessStatus, observeUnauthorizedBody } from './response.ts';
+import { driftWarnings, conformsToSchema, observeErrorHttpStatus, jsonContentType, noServerError, observeSuccessStatus, observeUnauthorizedBody } from './response.ts';
 import { expiryIsIssuePlus30s } from './expiry.ts';
 import { noSecretsIn401 } from './auth.ts';
 import type { Check } from './types.ts';
@@ -22,7 +22,7 @@ export const ALWAYS_ON: readonly Check[] = [
   noServerError,
   jsonContentType,
   conformsToSchema,
-  errorStatusIsClientError,
+  observeErrorHttpStatus,
   observeSuccessStatus,
   observeUnauthorizedBody,
   driftWarnings,

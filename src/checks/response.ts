@@ -1,6 +1,7 @@
 // The always-on checks: they hold for every response of every test, whatever was sent.
 import { formatViolations } from '../contract/index.ts';
-import { apiStatusOf, defineCheck, describeAnswer } from './types.ts';
+import { defineCheck } from './types.ts';
+import { bodyStatus, describeAnswer } from '../client/answer.ts';
 import { detectDrift } from '../report/drift.ts';
 
 const JSON_MEDIA = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -17,7 +18,7 @@ export const noServerError = defineCheck('noServerError', ['SM-ROBUST-NO-5XX'], 
  */
 export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], (exchange, context, emit) => {
   const type = exchange.headers['content-type'];
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
   if (documented && (type === undefined || !JSON_MEDIA.test(type))) {
     emit.fail(`a ${apiStatus} body was sent with Content-Type ${JSON.stringify(type ?? null)}, not application/json`);
@@ -38,7 +39,7 @@ export const jsonContentType = defineCheck('jsonContentType', ['SM-RESP-JSON'], 
 export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCESS-SHAPE', 'SM-RESP-ERROR-SHAPE'], (exchange, context, emit) => {
   const { status } = exchange;
   if (status >= 500 || status === 401) return; // noServerError's business; an undocumented body
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   const documented = apiStatus !== undefined && context.contract.schemaByApiStatus.has(apiStatus);
   if (status >= 400 && status < 500 && !documented) {
     emit.warn(`HTTP ${status} without a documented error body (13400/13723): ${JSON.stringify(exchange.rawBody.slice(0, 120))}`);
@@ -49,9 +50,13 @@ export const conformsToSchema = defineCheck('conformsToSchema', ['SM-RESP-SUCCES
     return;
   }
   if (exchange.json === undefined) return; // a non-JSON 2xx: jsonContentType's business
-  const verdict = context.contract.validateResponse(status, exchange.json);
+  const { contract } = context;
+  const verdict = contract.validateResponse(status, exchange.json);
   if (verdict.valid) return;
-  const ids = schemaRequirementIds(context.contract, verdict.schema);
+  // No documented body status at all (a 2xx: a 4xx without one was warned about above): judged as the
+  // success its HTTP status claims, the schema of body status 100.
+  const schema = verdict.schema === 'none' ? contract.schemaByApiStatus.get(100)! : verdict.schema;
+  const ids = contract.schemaRequirementIds(schema);
   emit.fail(`HTTP ${status} body does not match the contract's ${verdict.schema} schema: ${formatViolations(verdict.violations)}`, ids);
 });
 
@@ -63,7 +68,7 @@ export const observeUnauthorizedBody = defineCheck('observeUnauthorizedBody', []
 
 /** OBS-HTTP-STATUS-SUCCESS: which 2xx carries a created session (100) or a replay (101). */
 export const observeSuccessStatus = defineCheck('observeSuccessStatus', [], (exchange, _context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
+  const apiStatus = bodyStatus(exchange);
   if ((apiStatus === 100 || apiStatus === 101) && exchange.status >= 200 && exchange.status < 300) {
     emit.observe('OBS-HTTP-STATUS-SUCCESS', `${apiStatus} on HTTP ${exchange.status}`);
   }
@@ -79,32 +84,20 @@ export function describeBodyForm(exchange: { rawBody: string; json: unknown; hea
 }
 
 /**
- * Which HTTP status carries 13400 / 13723 is not documented: any 4xx is right and only observed; a
- * 2xx carrying an error status is suspicious (warning); a 5xx is wrong (noServerError fails it).
+ * OBS-HTTP-STATUS-13400 / -13723: which HTTP status carries 13400 / 13723 is not documented, so it is
+ * only observed; a 2xx carrying an error status is suspicious (a warning). A 5xx is noServerError's
+ * failure, not this check's: it never fails.
  */
-export const errorStatusIsClientError = defineCheck('errorStatusIsClientError', ['SM-ROBUST-NO-5XX'], (exchange, _context, emit) => {
-  const apiStatus = apiStatusOf(exchange);
+export const observeErrorHttpStatus = defineCheck('observeErrorHttpStatus', [], (exchange, _context, emit) => {
+  const apiStatus = bodyStatus(exchange);
   if (apiStatus !== 13400 && apiStatus !== 13723) return;
-  const id = `OBS-HTTP-STATUS-${apiStatus}`;
-  if (exchange.status >= 400 && exchange.status < 500) emit.observe(id, `HTTP ${exchange.status}`);
-  else if (exchange.status >= 200 && exchange.status < 300) {
-    emit.observe(id, `HTTP ${exchange.status}`);
-    emit.warn(`body status ${apiStatus} came with HTTP ${exchange.status}: an error status on a success code`);
-  } else if (exchange.status >= 500) emit.fail(`body status ${apiStatus} came with HTTP ${exchange.status}`);
+  const clientError = exchange.status >= 400 && exchange.status < 500;
+  const success = exchange.status >= 200 && exchange.status < 300;
+  if (clientError || success) emit.observe(`OBS-HTTP-STATUS-${apiStatus}`, `HTTP ${exchange.status}`);
+  if (success) emit.warn(`body status ${apiStatus} came with HTTP ${exchange.status}: an error status on a success code`);
 });
 
 /** Fields of a response that the contract does not declare, or declared ones of another type: drift, never a failure. */
 export const driftWarnings = defineCheck('driftWarnings', [], (exchange, context, emit) => {
   for (const finding of detectDrift(context.contract, exchange.status, exchange.json)) emit.drift(finding.path, finding.observed);
 });
-
-/** The requirement ids a component schema carries (`x-requirement` / `x-requirements`). */
-export function schemaRequirementIds(contract: { document: unknown }, schemaName: string): string[] {
-  const schemas = (contract.document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
-  const schema = schemas?.[schemaName];
-  const ids: string[] = [];
-  if (typeof schema?.['x-requirement'] === 'string') ids.push(schema['x-requirement']);
-  if (Array.isArray(schema?.['x-requirements'])) ids.push(...(schema['x-requirements'] as unknown[]).map(String));
-  return ids.length > 0 ? ids : ['SM-RESP-SUCCESS-SHAPE'];
-}
-

@@ -62,16 +62,3 @@ export interface Emitter {
   observe(id: string, observed: string): void;
   drift(path: string, observed: string): void;
 }
-
-/** One line describing what came back, for failure messages. */
-export function describeAnswer(exchange: SessionResponse): string {
-  const status = (exchange.json as { status?: unknown } | undefined)?.status;
-  const body = exchange.json === undefined ? `non-JSON body ${JSON.stringify(exchange.rawBody.slice(0, 80))}` : `body status ${JSON.stringify(status)}`;
-  return `HTTP ${exchange.status}, ${body}`;
-}
-
-/** The body `status` when the body is a JSON object carrying a number there. */
-export function apiStatusOf(exchange: SessionResponse): number | undefined {
-  const status = (exchange.json as { status?: unknown } | null | undefined)?.status;
-  return typeof status === 'number' ? status : undefined;
-}

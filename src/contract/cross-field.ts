@@ -1,6 +1,7 @@
 // The request rules JSON Schema cannot express, read from the contract's extension keywords:
 // `x-required-when: participant.paypal_enabled` and `x-white-listed: participant.host_uris`.
-import { getAt, type FieldRule } from './fields.ts';
+import type { FieldRule } from './fields.ts';
+import { valueAt } from './body-path.ts';
 
 /** What the contract's conditional rules need to know about the calling participant. */
 export interface ParticipantProfile {
@@ -23,7 +24,7 @@ export function crossFieldViolations(
 ): CrossFieldViolation[] {
   const violations: CrossFieldViolation[] = [];
   for (const field of fields) {
-    const value = getAt(body, field.path);
+    const value = valueAt(body, field.path);
     if (field.requiredWhen && participantFlag(participant, field.requiredWhen) && (value === undefined || value === null || value === '')) {
       violations.push({
         field: field.key,

@@ -2,6 +2,8 @@
 // the simulator and the checks read limits, patterns and lists from here, never from literals.
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { resolveRef, SESSION_PATH } from './document.ts';
+import { readNotDocumented, type NotDocumentedChoice } from './not-documented.ts';
+import { requirementIdsOf, type Requirement } from './requirements.ts';
 
 type Schema = OpenAPIV3_1.SchemaObject & Record<`x-${string}`, unknown>;
 
@@ -22,7 +24,7 @@ export interface FieldRule {
   /** The value must be one of the participant's list named here, e.g. 'participant.host_uris'. */
   readonly whiteListed?: string;
   /** Values whose treatment the document leaves open: never generated as valid nor as invalid. */
-  readonly notDocumented: readonly string[];
+  readonly notDocumented: readonly NotDocumentedChoice[];
   readonly requirementIds: readonly string[];
   /** The requirement id each kind of rule on this field belongs to. */
   readonly requirement: FieldRequirementIds;
@@ -45,23 +47,25 @@ export function requestSchemaOf(document: OpenAPIV3_1.Document): Schema {
   return resolveRef<Schema>(document, media.schema);
 }
 
-export function readFieldRules(document: OpenAPIV3_1.Document): FieldRule[] {
+/** `catalog`: the requirement catalog, whose `rule-kind` says what kind of rule each of a field's ids states. */
+export function readFieldRules(document: OpenAPIV3_1.Document, catalog: readonly Requirement[]): FieldRule[] {
   const rules: FieldRule[] = [];
-  walk(document, requestSchemaOf(document), [], rules);
+  walk(document, requestSchemaOf(document), [], rules, new Map(catalog.map((r) => [r.id, r])));
   return rules;
 }
 
-function walk(document: OpenAPIV3_1.Document, schema: Schema, prefix: string[], into: FieldRule[]): void {
+function walk(document: OpenAPIV3_1.Document, schema: Schema, prefix: string[], into: FieldRule[], catalog: ReadonlyMap<string, Requirement>): void {
   const required = new Set(schema.required ?? []);
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const field = resolveRef<Schema>(document, raw);
     const path = [...prefix, name];
     const ids = requirementIdsOf(field);
+    const key = path.join('.');
     const type = field.type === 'object' ? 'object' : 'string';
     if (field.type !== 'object' && field.type !== 'string') throw new Error(`${path.join('.')}: unsupported type ${String(field.type)}`);
     into.push({
       path,
-      key: path.join('.'),
+      key,
       name,
       type,
       required: required.has(name),
@@ -70,33 +74,27 @@ function walk(document: OpenAPIV3_1.Document, schema: Schema, prefix: string[], 
       ...(field.enum !== undefined && { enum: field.enum.map(String) }),
       ...(typeof field['x-required-when'] === 'string' && { requiredWhen: field['x-required-when'] }),
       ...(typeof field['x-white-listed'] === 'string' && { whiteListed: field['x-white-listed'] }),
-      notDocumented: Array.isArray(field['x-not-documented']) ? field['x-not-documented'].map(String) : [],
+      notDocumented: readNotDocumented(field, key),
       requirementIds: ids,
-      requirement: classify(ids),
+      requirement: byKind(ids, catalog, key),
     });
-    if (type === 'object') walk(document, field, path, into);
+    if (type === 'object') walk(document, field, path, into, catalog);
   }
 }
 
-function requirementIdsOf(schema: Schema): string[] {
-  const ids: string[] = [];
-  if (typeof schema['x-requirement'] === 'string') ids.push(schema['x-requirement']);
-  if (Array.isArray(schema['x-requirements'])) ids.push(...schema['x-requirements'].map(String));
-  return ids;
-}
-
 /**
- * Sorts a field's ids by the kind of rule they name. A field without its own MAXLEN id (state, zip,
- * phones) has its length covered by its format rule: "valid US state", "xxxxx-xxxx", "numbers only".
+ * Sorts a field's ids by the kind of rule the catalog says each states. A field without a max-length
+ * id of its own (state, zip, phones) has its length covered by its format rule: "valid US state",
+ * "xxxxx-xxxx", "numbers only".
  */
-function classify(ids: readonly string[]): FieldRequirementIds {
-  const required = ids.find((id) => id.startsWith('SM-VAL-REQUIRED-'));
-  const conditional = ids.find((id) => id === 'SM-VAL-EMAIL-PAYPAL');
-  const whiteList = ids.find((id) => id === 'SM-HOST-WHITELIST');
-  const format = ids.find(
-    (id) => id.startsWith('SM-VAL-') && !id.startsWith('SM-VAL-REQUIRED-') && !id.startsWith('SM-VAL-MAXLEN-') && id !== conditional,
-  );
-  const maxLength = ids.find((id) => id.startsWith('SM-VAL-MAXLEN-')) ?? format;
+function byKind(ids: readonly string[], catalog: ReadonlyMap<string, Requirement>, key: string): FieldRequirementIds {
+  const of = (kind: Requirement['ruleKind']) => ids.find((id) => catalog.get(id)?.ruleKind === kind);
+  for (const id of ids) if (!catalog.has(id)) throw new Error(`contract: ${key} carries ${id}, which is not in x-requirement-catalog`);
+  const required = of('required');
+  const format = of('format');
+  const maxLength = of('max-length') ?? format;
+  const conditional = of('required-when');
+  const whiteList = of('white-list');
   return {
     ...(required && { required }),
     ...(maxLength && { maxLength }),
@@ -104,14 +102,4 @@ function classify(ids: readonly string[]): FieldRequirementIds {
     ...(conditional && { conditional }),
     ...(whiteList && { whiteList }),
   };
-}
-
-/** Reads a value at a field path; undefined when any step is missing. */
-export function getAt(body: unknown, path: readonly string[]): unknown {
-  let node = body;
-  for (const part of path) {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }

@@ -4,17 +4,23 @@ import { crossFieldViolations, type CrossFieldViolation, type ParticipantProfile
 import { DEFAULT_CONTRACT_PATH, parseContractDocument, readContractDocument, resolveRef, SESSION_PATH, type ContractDocument } from './document.ts';
 import { readFieldRules, requestSchemaOf, type FieldRule } from './fields.ts';
 import { readHmacScheme, type HmacScheme } from './hmac-scheme.ts';
-import { readRequirementCatalog, type Requirement } from './requirements.ts';
+import { readNotDocumented, type NotDocumentedChoice } from './not-documented.ts';
+import { readRequirementCatalog, requirementIdsOf, type Requirement } from './requirements.ts';
 import { SchemaValidators, type Verdict } from './validators.ts';
+import { statusIn } from './answer-body.ts';
 
 export type { ContractViolation, Verdict } from './validators.ts';
 export { formatViolations } from './validators.ts';
 export type { FieldRule } from './fields.ts';
-export { getAt } from './fields.ts';
-export type { Requirement } from './requirements.ts';
+export { deleteIn, isJsonObject, objectAt, setIn, valueAt, withValueAt, type FieldPath } from './body-path.ts';
+export type { Requirement, RuleKind } from './requirements.ts';
+export type { NotDocumentedChoice } from './not-documented.ts';
+export { isNotDocumented, leavesOpen, notDocumentedCodes } from './not-documented.ts';
 export type { HmacScheme, HmacAlgorithmName } from './hmac-scheme.ts';
 export type { ParticipantProfile, CrossFieldViolation } from './cross-field.ts';
 export { SESSION_PATH, DEFAULT_CONTRACT_PATH } from './document.ts';
+export { apiStatusIn, dataIn, statusIn } from './answer-body.ts';
+export { validSessionBody, type ValidSessionBody, type ValidSessionBodyOptions } from './valid-body.ts';
 
 /** The body `status` codes the document defines. */
 export type ApiStatus = 100 | 101 | 13400 | 13723;
@@ -23,6 +29,9 @@ export interface IdempotencyKeyRule {
   readonly header: string;
   readonly maxLength: number;
   readonly ttlSeconds: number;
+  /** The rule the maximum length states (the header's id of rule-kind max-length). */
+  readonly maxLengthRequirementId: string;
+  readonly notDocumented: readonly NotDocumentedChoice[];
 }
 
 export class Contract {
@@ -34,6 +43,8 @@ export class Contract {
   readonly requirements: readonly Requirement[];
   readonly idempotencyKey: IdempotencyKeyRule;
   readonly urlTtlSeconds: number;
+  /** The rule a value of the wrong JSON type breaks: the request schema's own requirement id. */
+  readonly typesRequirementId: string;
   /** Body `status` → component schema name, from each schema's `x-api-status`. */
   readonly schemaByApiStatus: ReadonlyMap<number, string>;
   private readonly validators: SchemaValidators;
@@ -42,11 +53,12 @@ export class Contract {
     this.path = source.path;
     this.sha256 = source.sha256;
     this.document = source.document;
-    this.fields = readFieldRules(source.document);
-    this.hmac = readHmacScheme(source.document);
     this.requirements = readRequirementCatalog(source.document);
+    this.fields = readFieldRules(source.document, this.requirements);
+    this.hmac = readHmacScheme(source.document);
     this.validators = new SchemaValidators(source.document);
-    this.idempotencyKey = readIdempotencyKey(source.document);
+    this.idempotencyKey = readIdempotencyKey(source.document, this.requirements);
+    this.typesRequirementId = onlyId(requestSchemaOf(source.document), 'the request schema (the wrong-type rule)');
     this.urlTtlSeconds = readUrlTtl(source.document);
     this.schemaByApiStatus = readApiStatusSchemas(source.document);
   }
@@ -61,6 +73,17 @@ export class Contract {
     const found = this.requirements.find((r) => r.id === id);
     if (!found) throw new Error(`unknown requirement id ${id}`);
     return found;
+  }
+
+  /**
+   * The requirement ids a component schema carries (`x-requirement` / `x-requirements`): what a body
+   * that does not match it breaks. Throws for a schema that carries none: a response schema without its
+   * rule is a contract bug, never a silent default.
+   */
+  schemaRequirementIds(schemaName: string): string[] {
+    const ids = requirementIdsOf(this.document.components?.schemas?.[schemaName]);
+    if (ids.length === 0) throw new Error(`contract: schema ${schemaName} carries no x-requirement`);
+    return ids;
   }
 
   requestSchemaName(): string {
@@ -84,7 +107,7 @@ export class Contract {
    */
   validateResponse(httpStatus: number, body: unknown): Verdict {
     if (httpStatus === 401) return this.validators.validate('Unauthorized', body);
-    const apiStatus = (body as { status?: unknown } | null)?.status;
+    const apiStatus = statusIn(body);
     const schema = typeof apiStatus === 'number' ? this.schemaByApiStatus.get(apiStatus) : undefined;
     if (!schema) {
       return {
@@ -138,11 +161,21 @@ export class Contract {
   }
 }
 
-function readIdempotencyKey(document: OpenAPIV3_1.Document): IdempotencyKeyRule {
+function readIdempotencyKey(document: OpenAPIV3_1.Document, catalog: readonly Requirement[]): IdempotencyKeyRule {
   const param = document.components?.parameters?.['IdempotencyKey'] as (OpenAPIV3_1.ParameterObject & Record<string, unknown>) | undefined;
   const schema = param?.schema as OpenAPIV3_1.SchemaObject | undefined;
   if (!param || schema?.maxLength === undefined) throw new Error('contract has no IdempotencyKey parameter with maxLength');
-  return { header: param.name, maxLength: schema.maxLength, ttlSeconds: Number(param['x-ttl-seconds']) };
+  const ids = [...requirementIdsOf(schema), ...requirementIdsOf(param)];
+  const maxLengthRequirementId = ids.find((id) => catalog.find((r) => r.id === id)?.ruleKind === 'max-length');
+  if (!maxLengthRequirementId) throw new Error(`contract: the ${param.name} parameter carries no requirement id of rule-kind max-length`);
+  return { header: param.name, maxLength: schema.maxLength, ttlSeconds: Number(param['x-ttl-seconds']), maxLengthRequirementId, notDocumented: readNotDocumented(param, param.name) };
+}
+
+/** The one requirement id a node carries; throws when it carries none or several. */
+function onlyId(node: unknown, what: string): string {
+  const ids = requirementIdsOf(node);
+  if (ids.length !== 1) throw new Error(`contract: ${what} must carry exactly one x-requirement (it carries ${ids.length})`);
+  return ids[0]!;
 }
 
 function readUrlTtl(document: OpenAPIV3_1.Document): number {
@@ -179,4 +212,4 @@ export function contractFromText(text: string): Contract {
   return new Contract(parseContractDocument(text));
 }
 
-export { requestSchemaOf };
+

@@ -72,14 +72,15 @@ function toViolation(error: ErrorObject, root: unknown): ContractViolation {
   } else if (error.keyword === 'enum') {
     message = `must be one of the ${(error.params as { allowedValues: unknown[] }).allowedValues.length} allowed values`;
   }
-  return { path: path || '/', message, value: valueAt(root, error.instancePath), keyword: error.keyword };
+  return { path: path || '/', message, value: valueAtPointer(root, error.instancePath), keyword: error.keyword };
 }
 
-function valueAt(root: unknown, pointer: string): unknown {
+/** The value an ajv instancePath (a JSON pointer, '' for the root) points at. */
+function valueAtPointer(root: unknown, pointer: string): unknown {
   if (!pointer) return root;
   let node = root;
   for (const part of pointer.slice(1).split('/')) {
-    if (!node || typeof node !== 'object') return undefined;
+    if (!node || typeof node !== 'object') return undefined; // arrays too: a pointer may index one
     node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   }
   return node;

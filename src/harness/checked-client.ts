@@ -4,7 +4,7 @@
 // that throws is a harness bug: it is recorded and thrown as a HarnessError, never as a verdict on the
 // server. It knows nothing about what a check checks.
 import type { CreateSessionOptions, SessionClient, SessionResponse } from '../client/session-client.ts';
-import { ALWAYS_ON, apiStatusOf, dataNamesField, formatFailures, failuresOf, runChecks, type Check, type CheckContext, type Finding } from '../checks/index.ts';
+import { ALWAYS_ON, formatFailures, failuresOf, judgeExchange, type Check, type CheckContext, type Finding, type Judgement } from '../checks/index.ts';
 import type { Contract, ParticipantProfile } from '../contract/index.ts';
 import type { EvidencePolicy, ExchangeRecorder } from './recorder.ts';
 
@@ -103,12 +103,7 @@ export class CheckedClient {
     return findings;
   }
 
-  /**
-   * The findings, the rules the test's expectations asserted on this exchange, and the checks that
-   * threw. The always-on checks are not counted as asserting their rules: on most answers they have
-   * nothing to check (an expiry on a 401), and a rule must not pass on a check that had nothing to check.
-   */
-  private run(exchange: SessionResponse, expect: Check | readonly Check[] | undefined, brokenFields: readonly string[] | undefined): { findings: Finding[]; asserted: string[]; thrown: string[] } {
+  private run(exchange: SessionResponse, expect: Check | readonly Check[] | undefined, brokenFields: readonly string[] | undefined): Judgement {
     const context: CheckContext = {
       contract: this.options.contract,
       secrets: this.options.secrets,
@@ -116,25 +111,7 @@ export class CheckedClient {
       participant: this.options.participant,
       ...(brokenFields && { brokenFields }),
     };
-    const extra = expect === undefined ? [] : Array.isArray(expect) ? (expect as readonly Check[]) : [expect as Check];
-    // Broken fields named by the test: a 13400 must name (at least one of) them.
-    const naming = brokenFields && brokenFields.length > 0 ? [dataNamesField] : [];
-    const thrown: string[] = [];
-    const guard = (check: Check): Check => ({
-      name: check.name,
-      requirementIds: check.requirementIds,
-      run: (ex, ctx) => {
-        try {
-          return check.run(ex, ctx);
-        } catch (error) {
-          thrown.push(`the check ${check.name} threw ${(error as Error).name ?? 'an error'}: ${(error as Error).message ?? String(error)}`);
-          return [];
-        }
-      },
-    });
-    const findings = runChecks([...(this.options.alwaysOn ?? ALWAYS_ON), ...naming, ...extra].map(guard), exchange, context);
-    // The naming check asserts only on a 13400 (it has nothing to name otherwise).
-    const asserting = [...extra, ...(apiStatusOf(exchange) === 13400 ? naming : [])];
-    return { findings, asserted: [...new Set(asserting.flatMap((c) => c.requirementIds))], thrown };
+    const expectations = expect === undefined ? [] : Array.isArray(expect) ? (expect as readonly Check[]) : [expect as Check];
+    return judgeExchange(exchange, context, expectations, this.options.alwaysOn ?? ALWAYS_ON);
   }
 }

@@ -12,7 +12,7 @@ import { undiciTransport } from '../client/undici-transport.ts';
 import type { HarnessConfig } from '../config/index.ts';
 import type { Contract } from '../contract/index.ts';
 import type { RunningSimulator } from '../mock/index.ts';
-import { validBody } from './bodies.ts';
+import { validSessionBody } from '../contract/index.ts';
 import { credentialsOf } from './credentials.ts';
 import { participantProfile } from './participants.ts';
 import type { TargetLatency } from './profile.ts';
@@ -52,7 +52,7 @@ export async function measureTargetLatency({ config, contract, target, pacer }: 
     const times: number[] = [];
     for (let i = 0; i <= LATENCY_PROBES; i++) {
       try {
-        await client.createSession(validBody(contract, participant, { top: { participant_unique_id1: `latency-probe-${randomUUID()}` } }), { idempotencyKey: randomUUID() });
+        await client.createSession(validSessionBody(contract, { participant, idPrefix: 'latency-probe' }), { idempotencyKey: randomUUID() });
         if (i > 0) times.push(lastMs);
       } catch (error) {
         if (error instanceof TransportError) break; // no answer: nothing more to learn here

@@ -3,7 +3,7 @@
 //   [--host H] [--max-body-bytes N] [--max-sessions N] [--explain] [--list-faults] [--list-personalities] [--list-choices]
 // Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { integerFlag, numberFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { DEMO_PARTICIPANTS } from '../config/demo-participants.ts';
 import { checkParticipants } from './core/participants.ts';
 import { FAULT_MODES, startSimulator, type SimulatorOptions } from './index.ts';
@@ -14,55 +14,37 @@ const USAGE =
   '[--fault NAME]... [--virtual-clock] [--latency-ms N] [--error-rate 0..1] [--drop-rate 0..1] [--seed N] [--max-body-bytes N] ' +
   '[--max-sessions N] [--explain] [--list-faults] [--list-personalities] [--list-choices]';
 
-class UsageError extends Error {}
-
 type Listing = 'faults' | 'personalities' | 'choices' | undefined;
 
 function parse(argv: string[]): { options: SimulatorOptions; list: Listing; help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        participants: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        'virtual-clock': { type: 'boolean' },
-        'latency-ms': { type: 'string' },
-        'error-rate': { type: 'string' },
-        'drop-rate': { type: 'string' },
-        seed: { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        'max-sessions': { type: 'string' },
-        personality: { type: 'string' },
-        choice: { type: 'string', multiple: true },
-        explain: { type: 'boolean' },
-        'list-faults': { type: 'boolean' },
-        'list-personalities': { type: 'boolean' },
-        'list-choices': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const num = (flag: string, raw: string | undefined, check: (n: number) => boolean, what: string): number | undefined => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} must be ${what}, got "${raw}"`);
-    return n;
-  };
+  const values = parseFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    participants: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    'virtual-clock': { type: 'boolean' },
+    'latency-ms': { type: 'string' },
+    'error-rate': { type: 'string' },
+    'drop-rate': { type: 'string' },
+    seed: { type: 'string' },
+    'max-body-bytes': { type: 'string' },
+    'max-sessions': { type: 'string' },
+    personality: { type: 'string' },
+    choice: { type: 'string', multiple: true },
+    explain: { type: 'boolean' },
+    'list-faults': { type: 'boolean' },
+    'list-personalities': { type: 'boolean' },
+    'list-choices': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const int = (n: number) => Number.isInteger(n);
-  const port = num('port', values.port, (n) => int(n) && n >= 0 && n <= 65535, 'an integer between 0 and 65535');
-  const latencyMs = num('latency-ms', values['latency-ms'], (n) => n >= 0 && n <= 60_000, 'a number of milliseconds between 0 and 60000');
-  const errorRate = num('error-rate', values['error-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
-  const dropRate = num('drop-rate', values['drop-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
-  const seed = num('seed', values.seed, int, 'an integer');
-  const maxBodyBytes = num('max-body-bytes', values['max-body-bytes'], (n) => int(n) && n > 0, 'a positive integer');
-  const maxSessions = num('max-sessions', values['max-sessions'], (n) => int(n) && n > 0, 'a positive integer');
+  const port = integerFlag('port', values.port, 0, 65535);
+  const latencyMs = numberFlag('latency-ms', values['latency-ms'], (n) => n >= 0 && n <= 60_000, 'a number of milliseconds between 0 and 60000');
+  const errorRate = numberFlag('error-rate', values['error-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
+  const dropRate = numberFlag('drop-rate', values['drop-rate'], (n) => n >= 0 && n <= 1, 'a share between 0 and 1');
+  const seed = numberFlag('seed', values.seed, int, 'an integer');
+  const maxBodyBytes = numberFlag('max-body-bytes', values['max-body-bytes'], (n) => int(n) && n > 0, 'a positive integer');
+  const maxSessions = numberFlag('max-sessions', values['max-sessions'], (n) => int(n) && n > 0, 'a positive integer');
   if ((errorRate ?? 0) + (dropRate ?? 0) > 1) throw new UsageError('--error-rate plus --drop-rate must not exceed 1');
 
   const known = new Set(FAULT_MODES.map((f) => f.name));

@@ -5,8 +5,8 @@
 // counts. Bad flags or configuration: one line, exit 2. A dead upstream is not a crash: its requests
 // are answered 502 and recorded as infrastructure.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { request } from 'undici';
+import { asUsage, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract } from '../contract/index.ts';
@@ -14,8 +14,6 @@ import { describeParticipant, fromConfig, fromParticipantsFile, upstreamOrigin }
 import { startProxy, type ProxyStats } from './proxy.ts';
 
 const USAGE = 'usage: npm run proxy -- --upstream <url> [--port N] [--host H] [--participants file.json] [--record file.jsonl] [--timeout-ms N] [--quiet]';
-
-class UsageError extends Error {}
 
 interface Parsed {
   readonly upstream: string;
@@ -28,53 +26,27 @@ interface Parsed {
 }
 
 function parseProxyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Parsed | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        upstream: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        participants: { type: 'string' },
-        record: { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(argv, {
+    upstream: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    participants: { type: 'string' },
+    record: { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values.upstream === undefined) throw new UsageError('--upstream <url> is required (Ingo UAT, any server, or the simulator: npm run mock)');
   return {
-    upstream: usage(() => upstreamOrigin(values.upstream!)),
-    port: integerFlag('port', values.port, 4020, 0, 65535),
+    upstream: asUsage(() => upstreamOrigin(values.upstream!)),
+    port: integerFlag('port', values.port, 0, 65535) ?? 4020,
     host: values.host ?? '127.0.0.1',
     ...(values.participants !== undefined && { participants: values.participants }),
     record: values.record ?? join(env['INGO_REPORTS_DIR'] || 'reports', 'proxy', 'exchanges.jsonl'),
-    timeoutMs: integerFlag('timeout-ms', values['timeout-ms'], 30_000, 1, 600_000),
+    timeoutMs: integerFlag('timeout-ms', values['timeout-ms'], 1, 600_000) ?? 30_000,
     quiet: values.quiet === true,
   };
-}
-
-/** A check whose error is already one clear line, as a usage error. */
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function integerFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
-  return n;
 }
 
 async function main(): Promise<void> {

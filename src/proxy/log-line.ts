@@ -1,5 +1,6 @@
 // One line per exchange for the proxy's terminal: what was asked, what came back, and what the checks
 // made of each side, with the first fix. Masked like the records: no recipient value, no secret.
+import { apiStatusIn } from '../contract/index.ts';
 import type { InspectedExchange } from './types.ts';
 
 export function exchangeLine(exchange: InspectedExchange): string {
@@ -24,8 +25,7 @@ export function exchangeLine(exchange: InspectedExchange): string {
 
 function apiStatus(body: Buffer): number | undefined {
   try {
-    const status = (JSON.parse(body.toString('utf8')) as { status?: unknown } | null)?.status;
-    return typeof status === 'number' ? status : undefined;
+    return apiStatusIn(JSON.parse(body.toString('utf8')));
   } catch {
     return undefined;
   }

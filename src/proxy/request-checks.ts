@@ -3,7 +3,7 @@
 // contract's field rules and the Idempotency-Key's form. Only what the document or contract-notes.md
 // states fails; what they leave open (null for an optional field, DC, an empty host_uri...) is noted.
 import { verifySigning, type ReceivedRequest, type SigningVerdict } from '../client/verify-signing.ts';
-import { getAt, type Contract, type FieldRule } from '../contract/index.ts';
+import { valueAt, leavesOpen, notDocumentedCodes, type Contract, type FieldRule } from '../contract/index.ts';
 import type { ProxyParticipant, RequestFinding } from './types.ts';
 
 export interface RequestCheckResult {
@@ -29,7 +29,7 @@ export function checkCreateRequest(request: ReceivedRequest, participants: reado
   try {
     json = JSON.parse(Buffer.from(request.body).toString('utf8'));
   } catch {
-    findings.push({ kind: 'fail', topic: 'body', requirementIds: ['SM-VAL-TYPES'], message: 'the body is not JSON', fix: 'send the body as JSON (Content-Type: application/json)' });
+    findings.push({ kind: 'fail', topic: 'body', requirementIds: [contract.typesRequirementId], message: 'the body is not JSON', fix: 'send the body as JSON (Content-Type: application/json)' });
     return { signing, findings };
   }
   findings.push(...fieldFindings(json, contract));
@@ -51,7 +51,7 @@ function keyFindings(request: ReceivedRequest, contract: Contract): RequestFindi
   const key = request.headers[rule.header.toLowerCase()];
   if (key === undefined) return [{ kind: 'note', topic: 'idempotency-key', requirementIds: [], message: `no ${rule.header}: a retry of this request could create a second session`, fix: `send a new random ${rule.header} (a v4 UUID) with each new session, and the same one with every retry of it` }];
   if (key === '') return [{ kind: 'warn', topic: 'idempotency-key', requirementIds: [], message: `an empty ${rule.header} (how a server treats it is not documented)`, fix: `send a v4 UUID, or no ${rule.header} at all` }];
-  if (key.length > rule.maxLength) return [{ kind: 'fail', topic: 'idempotency-key', requirementIds: ['SM-IDEM-KEY-MAXLEN'], message: `${rule.header} is ${key.length} characters; at most ${rule.maxLength}`, fix: 'use a v4 UUID (36 characters)' }];
+  if (key.length > rule.maxLength) return [{ kind: 'fail', topic: 'idempotency-key', requirementIds: [rule.maxLengthRequirementId], message: `${rule.header} is ${key.length} characters; at most ${rule.maxLength}`, fix: 'use a v4 UUID (36 characters)' }];
   if (key.length < 16) return [{ kind: 'warn', topic: 'idempotency-key', requirementIds: [], message: `${rule.header} is only ${key.length} characters: the document recommends v4 UUIDs or another random string with enough entropy to avoid collisions` }];
   return [];
 }
@@ -69,7 +69,7 @@ function fieldFindings(json: unknown, contract: Contract): RequestFinding[] {
       findings.push({ kind: 'warn', topic: 'fields', requirementIds: [], message: `${key}: ${open} (not documented: a server may accept or refuse it)` });
       continue;
     }
-    findings.push({ kind: 'fail', topic: 'fields', requirementIds: field ? [...field.requirementIds] : ['SM-VAL-TYPES'], message: `${key || '(body)'} ${v.message}`, fix: fieldFix(field, v.keyword) });
+    findings.push({ kind: 'fail', topic: 'fields', requirementIds: field ? [...field.requirementIds] : [contract.typesRequirementId], message: `${key || '(body)'} ${v.message}`, fix: fieldFix(field, v.keyword) });
   }
   return findings;
 }
@@ -77,9 +77,9 @@ function fieldFindings(json: unknown, contract: Contract): RequestFinding[] {
 function undocumented(field: FieldRule, value: unknown): string | undefined {
   if (value === null && !field.required) return 'null for an optional field';
   if (typeof value !== 'string') return undefined;
-  if (value === '' && field.notDocumented.includes('empty string')) return 'an empty string';
-  if (field.notDocumented.includes(value)) return `${JSON.stringify(value)}`;
-  if (field.enum && field.notDocumented.includes('lower-case codes') && field.enum.includes(value.toUpperCase())) return 'a lower-case code';
+  if (value === '' && leavesOpen(field.notDocumented, 'empty')) return 'an empty string';
+  if (notDocumentedCodes(field.notDocumented).includes(value)) return `${JSON.stringify(value)}`;
+  if (field.enum && leavesOpen(field.notDocumented, 'lower-case') && field.enum.includes(value.toUpperCase())) return 'a lower-case code';
   return undefined;
 }
 
@@ -97,17 +97,17 @@ function participantFindings(json: unknown, participant: ProxyParticipant, contr
   const findings: RequestFinding[] = [];
   const email = contract.fields.find((f) => f.requiredWhen !== undefined);
   if (email && participant.paypal_enabled) {
-    const value = getAt(json, email.path);
+    const value = valueAt(json, email.path);
     if (value === undefined || value === null || value === '') {
-      findings.push({ kind: 'fail', topic: 'email', requirementIds: [email.requirement.conditional ?? 'SM-VAL-EMAIL-PAYPAL'], message: `${participant.username} is PayPal-enabled: ${email.key} is required`, fix: `always send ${email.key} for this participant` });
+      findings.push({ kind: 'fail', topic: 'email', requirementIds: email.requirementIds.filter((id) => id === email.requirement.conditional), message: `${participant.username} is PayPal-enabled: ${email.key} is required`, fix: `always send ${email.key} for this participant` });
     }
   }
   const host = contract.fields.find((f) => f.whiteListed !== undefined);
-  const value = host ? getAt(json, host.path) : undefined;
+  const value = host ? valueAt(json, host.path) : undefined;
   if (host && typeof value === 'string' && value !== '' && !participant.host_uris.includes(value)) {
     findings.push(
       participant.hostsComplete
-        ? { kind: 'fail', topic: 'host-uri', requirementIds: ['SM-HOST-WHITELIST'], message: `host_uri ${JSON.stringify(value)} is not white-listed for ${participant.username} (${participant.host_uris.join(', ')})`, fix: 'send one of the white-listed origins exactly, or leave host_uri out to use the first' }
+        ? { kind: 'fail', topic: 'host-uri', requirementIds: host.requirementIds.filter((id) => id === host.requirement.whiteList), message: `host_uri ${JSON.stringify(value)} is not white-listed for ${participant.username} (${participant.host_uris.join(', ')})`, fix: 'send one of the white-listed origins exactly, or leave host_uri out to use the first' }
         : { kind: 'note', topic: 'host-uri', requirementIds: [], message: `host_uri ${JSON.stringify(value)} is not the configured INGO_HOST_URI; whether Ingo white-lists it shows in the answer (401 if not)` },
     );
   }

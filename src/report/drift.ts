@@ -4,6 +4,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Contract } from '../contract/index.ts';
 import { resolveRef } from '../contract/document.ts';
+import { isJsonObject as isObject } from '../contract/body-path.ts';
 
 export interface DriftFinding {
   /** `<Schema>/<field>` or `<Schema>/data/<field>`, as the drift annotation's path. */
@@ -62,8 +63,4 @@ export function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
 }

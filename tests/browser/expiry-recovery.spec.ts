@@ -6,7 +6,8 @@ import { openTopLevel } from '../../src/browser/document-probe.ts';
 import { attachDocument } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyDocument, describeVerdict, refusalHint } from '../../src/browser/page-verdict.ts';
-import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { createSession } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { realWaitMs } from '../../src/browser/url-clock.ts';
 import { timeLimitMs } from '../../src/harness/profile.ts';
 import { observe } from '../../src/report/annotations.ts';
@@ -17,7 +18,7 @@ test('an authorized_url is refused after its expiry; an idempotent re-request re
   if (expiry.clock.kind === 'real') test.setTimeout(timeLimitMs(config, (contract.urlTtlSeconds + 45) * 1000, 10, testInfo.config.workers));
   const testStarted = Date.now();
   const key = newIdempotencyKey();
-  const body = validBody(contract, config.primary.hostUri);
+  const body = validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser' });
   const first = await createSession(expiry.sender, 'create session', body, { idempotencyKey: key });
 
   const fresh = classifyDocument(await openTopLevel(page, first.data.authorized_url, probeOptions));

@@ -7,14 +7,15 @@ import { openFramed } from '../../src/browser/document-probe.ts';
 import { attachDocument, attachScreenshot } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyFraming, describeFraming } from '../../src/browser/framing-verdict.ts';
-import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { createSession } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { notChecked, observe } from '../../src/report/annotations.ts';
 
 /** A stranger's origin: reserved .test TLD, never resolvable, only ever answered by the route. */
 const STRANGER_ORIGIN = 'https://evil.example.test';
 
 test('the plug-in loads framed by the white-listed host page', { tag: ['@SM-URL-FRAME-HOST'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
-  const body = validBody(contract, config.primary.hostUri);
+  const body = validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser' });
   const session = await createSession(sender, 'create session', body);
 
   const framed = await openFramed(page, config.primary.hostUri, session.data.authorized_url, probeOptions);
@@ -36,7 +37,7 @@ for (const stranger of strangers) {
     const origin = stranger.origin({ ...(config.secondary && { secondaryHost: config.secondary.hostUri }) });
     if (!origin) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
     if (origin === config.primary.hostUri) notChecked(testInfo, `the secondary participant's host is the primary's (${origin})`);
-    const session = await createSession(sender, 'create session', validBody(contract, config.primary.hostUri));
+    const session = await createSession(sender, 'create session', validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser' }));
 
     const framed = await openFramed(page, origin, session.data.authorized_url, probeOptions);
     const verdict = classifyFraming(framed, framed.host.origin);

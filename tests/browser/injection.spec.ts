@@ -7,7 +7,9 @@ import { openTopLevel } from '../../src/browser/document-probe.ts';
 import { attachDocument } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
-import { send, sessionOf, validBody } from '../../src/browser/sessions.ts';
+import { send, sessionOf } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { bodyStatus } from '../../src/client/answer.ts';
 import { notChecked, observe } from '../../src/report/annotations.ts';
 
 const PAYLOADS = [
@@ -18,9 +20,9 @@ const PAYLOADS = [
 for (const payload of PAYLOADS) {
   test(`a first name with markup renders as text: ${payload.name}`, { tag: ['@SM-URL-ESCAPE'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
     const signals = watchPage(page);
-    const body = validBody(contract, config.primary.hostUri, { first_name: payload.firstName });
+    const body = validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser', recipient: { first_name: payload.firstName } });
     const response = await send(sender, 'create session with markup in first_name', body);
-    const apiStatus = (response.json as { status?: unknown } | undefined)?.status;
+    const apiStatus = bodyStatus(response);
     if (apiStatus !== 100) {
       // first_name has no character rule in the document: a refusal belongs to the API suite.
       observe(testInfo, 'SM-URL-ESCAPE', `no session for a first name with markup (HTTP ${response.status}, status ${String(apiStatus)})`);

@@ -5,10 +5,11 @@ import { openTopLevel } from '../../src/browser/document-probe.ts';
 import { attachDocument, attachScreenshot } from '../../src/browser/evidence.ts';
 import { expect, test } from '../../src/browser/fixtures.ts';
 import { classifyDocument, describeVerdict } from '../../src/browser/page-verdict.ts';
-import { createSession, validBody } from '../../src/browser/sessions.ts';
+import { createSession } from '../../src/browser/sessions.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 
 test('a fresh authorized_url loads: a 2xx document, not an error page', { tag: ['@SM-URL-LOADS'] }, async ({ page, sender, contract, config, probeOptions }, testInfo) => {
-  const body = validBody(contract, config.primary.hostUri);
+  const body = validSessionBody(contract, { hostUri: config.primary.hostUri, idPrefix: 'browser' });
   const session = await createSession(sender, 'create session', body);
 
   const observation = await openTopLevel(page, session.data.authorized_url, probeOptions);

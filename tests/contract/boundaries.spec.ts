@@ -2,36 +2,17 @@
 // accepted and one character more is refused (13400 naming the field). Every value is printable ASCII
 // (its length the same in characters, UTF-16 units and bytes) and every email well-formed, so a
 // refusal is about the length only. The cases come from the
-// generators' boundaryCases (built from the contract); the table below pins which requirement each
-// field's test reports under, and is itself checked against the contract.
+// generators' boundaryCases (built from the contract); the table in field-rule-tables.ts pins which
+// requirement each field's test reports under, and is itself checked against the contract.
 import { randomUUID } from 'node:crypto';
-import { boundaryCases, plainBody } from '../../generators/index.ts';
-import { apiStatusOf, describeAnswer, expectCreated, expectRefused, expectRefusedField, expectReplay } from '../../src/checks/index.ts';
-import { withField, type Body } from '../../src/harness/bodies.ts';
+import { withValueAt } from '../../src/contract/index.ts';
+import { boundaryCases, seededValidRequest } from '../../generators/index.ts';
+import { expectCreated, expectRefused, expectValidationError, expectReplay } from '../../src/checks/index.ts';
+import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
+import { type Body } from '../../src/harness/bodies.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { notChecked } from '../../src/report/annotations.ts';
-
-/** Every field with a maximum length, and the requirement its length rule belongs to. */
-const LIMITED = [
-  ['participant_unique_id1', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID1'],
-  ['participant_unique_id2', '@SM-VAL-MAXLEN-PARTICIPANT-UNIQUE-ID2'],
-  ['host_uri', '@SM-VAL-MAXLEN-HOST-URI'],
-  ['recipient_information.first_name', '@SM-VAL-MAXLEN-FIRST-NAME'],
-  ['recipient_information.last_name', '@SM-VAL-MAXLEN-LAST-NAME'],
-  ['recipient_information.address_line1', '@SM-VAL-MAXLEN-ADDRESS-LINE1'],
-  ['recipient_information.address_line2', '@SM-VAL-MAXLEN-ADDRESS-LINE2'],
-  ['recipient_information.city', '@SM-VAL-MAXLEN-CITY'],
-  ['recipient_information.state', '@SM-VAL-STATE'],
-  ['recipient_information.zip_code', '@SM-VAL-ZIP'],
-  ['recipient_information.email_address', '@SM-VAL-MAXLEN-EMAIL-ADDRESS'],
-  ['recipient_information.phone_number', '@SM-VAL-PHONE-DIGITS'],
-  ['recipient_information.mobile_number', '@SM-VAL-PHONE-DIGITS'],
-] as const;
-
-test('the table of limited fields is the contract’s', { tag: ['@harness'] }, ({ contract }) => {
-  const fromContract = contract.fields.filter((f) => f.maxLength !== undefined).map((f) => [f.key, `@${f.requirement.maxLength}`]);
-  expect(LIMITED.map(([key, tag]) => [key, tag]).sort()).toEqual(fromContract.sort());
-});
+import { LIMITED } from './field-rule-tables.ts';
 
 test.describe('maximum lengths: max accepted, max+1 refused', () => {
   for (const [key, tag] of LIMITED) {
@@ -48,7 +29,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         const origin = new URL(config.primary.hostUri).origin;
         const over = `${origin}/${'a'.repeat(max - origin.length)}`;
         expect(over).toHaveLength(max + 1);
-        const body = withField(plainBody(contract, api.participant) as unknown as Body, key, over);
+        const body = withValueAt(seededValidRequest(contract, api.participant) as unknown as Body, key, over);
         const answer = await api.send(`${key} of ${over.length} characters: the white-listed origin and a path`, body, {
           brokenFields: [key],
           expect: expectRefused([id], `a refusal of ${key} of ${max + 1} characters`),
@@ -56,7 +37,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         if (answer.status === 401) {
           notChecked(testInfo, `${key} of ${max + 1} characters got 401: the server checks white-listing first (or compares exact strings), so its length rule cannot be seen`);
         }
-        expect(apiStatusOf(answer), `${id}: ${key} of ${max + 1} characters must be refused with 13400 naming it; got ${describeAnswer(answer)}`).toBe(13400);
+        expect(bodyStatus(answer), `${id}: ${key} of ${max + 1} characters must be refused with 13400 naming it; got ${describeAnswer(answer)}`).toBe(13400);
         testInfo.annotations.push({ type: 'note', description: `${key}: only max+1 is checked; a white-listed origin of exactly ${max} characters does not exist` });
         return;
       }
@@ -68,7 +49,7 @@ test.describe('maximum lengths: max accepted, max+1 refused', () => {
         if (c.expect === 'accepted') {
           await api.send(label, c.body, { expect: expectCreated([id], `a session (100) for ${key} of ${c.length} characters`) });
         } else {
-          await api.send(label, c.body, { brokenFields: [key], expect: expectRefusedField([id], `a refusal (13400) of ${key} of ${c.length} characters`) });
+          await api.send(label, c.body, { brokenFields: [key], expect: expectValidationError([id], `a refusal (13400) of ${key} of ${c.length} characters`) });
         }
       }
     });

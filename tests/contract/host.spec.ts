@@ -6,7 +6,7 @@
 // origin depends on which of the two the server does, which is not documented: observed (OBS-HOST-FORM).
 import { foreignHostUri, propertyParameters } from '../../generators/index.ts';
 import { describeOutcome, expectCreated, expectCreatedOrRefused, expectRefused, expectUnauthorized } from '../../src/checks/index.ts';
-import { validBody } from '../../src/harness/bodies.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 import { propertyRuns, propertyTimeoutMs } from '../../src/harness/profile.ts';
 import { assertProperty } from '../../src/harness/property.ts';
@@ -44,20 +44,19 @@ function sameOriginForms(origin: string): Array<[string, string]> {
 
 test.describe('host_uri white-listing', () => {
   test('the white-listed host_uri is accepted', { tag: ['@SM-HOST-WHITELIST'] }, async ({ api, contract, config }) => {
-    const body = validBody(contract, api.participant, { top: { host_uri: config.primary.hostUri } });
+    const body = validSessionBody(contract, { hostUri: config.primary.hostUri });
     await api.send(`white-listed host_uri ${config.primary.hostUri}`, body, { expect: expectCreated(['SM-HOST-WHITELIST']) });
   });
 
   test('an absent host_uri is accepted (the first configured host is used)', { tag: ['@SM-HOST-DEFAULT'] }, async ({ api, contract }) => {
-    const body = validBody(contract, api.participant);
-    delete (body as Record<string, unknown>)['host_uri'];
+    const body = validSessionBody(contract, { hostUri: null });
     await api.send('no host_uri', body, { expect: expectCreated(['SM-HOST-DEFAULT']) });
   });
 
   test('a host_uri that is not white-listed → 401', { tag: ['@SM-HOST-WHITELIST'] }, async ({ api, contract }) => {
     for (const host of ['https://attacker.test', 'https://www.example.com']) {
       if (api.participant.host_uris.includes(host)) continue;
-      await api.send(`non-white-listed host_uri ${host}`, validBody(contract, api.participant, { top: { host_uri: host } }), {
+      await api.send(`non-white-listed host_uri ${host}`, validSessionBody(contract, { hostUri: host }), {
         expect: expectUnauthorized(['SM-HOST-WHITELIST']),
       });
     }
@@ -69,7 +68,7 @@ test.describe('host_uri white-listing', () => {
         const [, host] = lookAlikes(config.primary.hostUri)[index]!;
         expect(host.length).toBeLessThanOrEqual(contract.field('host_uri').maxLength!);
         test.skip(api.participant.host_uris.includes(host), `not checked: ${host} is itself white-listed for this participant`);
-        await api.send(`look-alike host_uri (${what}): ${host}`, validBody(contract, api.participant, { top: { host_uri: host } }), {
+        await api.send(`look-alike host_uri (${what}): ${host}`, validSessionBody(contract, { hostUri: host }), {
           expect: expectUnauthorized(['SM-HOST-WHITELIST'], `401 for ${what}`),
         });
       });
@@ -80,14 +79,14 @@ test.describe('host_uri white-listing', () => {
     const foreign = config.secondary?.hostUri;
     if (!foreign) notChecked(testInfo, 'no secondary participant configured (INGO_SECONDARY_*)');
     if (api.participant.host_uris.includes(foreign)) notChecked(testInfo, `${foreign} is white-listed for both participants`);
-    await api.send(`the secondary participant's host ${foreign} used by the primary`, validBody(contract, api.participant, { top: { host_uri: foreign } }), {
+    await api.send(`the secondary participant's host ${foreign} used by the primary`, validSessionBody(contract, { hostUri: foreign }), {
       expect: expectUnauthorized(['SM-HOST-WHITELIST']),
     });
   });
 
   test('the white-listed origin with a path, query, fragment, trailing slash or in upper case: observed', { tag: ['@OBS-HOST-FORM'] }, async ({ api, contract, config }) => {
     for (const [what, host] of sameOriginForms(config.primary.hostUri)) {
-      const answer = await api.send(`white-listed origin with ${what}: ${host}`, validBody(contract, api.participant, { top: { host_uri: host } }), {
+      const answer = await api.send(`white-listed origin with ${what}: ${host}`, validSessionBody(contract, { hostUri: host }), {
         expect: expectCreatedOrRefused(['OBS-HOST-FORM'], 'a session (compared by origin) or a refusal (compared as a string)'),
       });
       api.recorder.observe('OBS-HOST-FORM', `${what}: ${describeOutcome(answer)}`);

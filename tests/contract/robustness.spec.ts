@@ -14,9 +14,10 @@ import { randomUUID } from 'node:crypto';
 import type { TestInfo } from '@playwright/test';
 import type { CreateSessionOptions, SessionResponse } from '../../src/client/session-client.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { describeOutcome, expectCreatedOrRefused, expectRefused, expectRefusedField, type Check } from '../../src/checks/index.ts';
+import { describeOutcome, expectCreatedOrRefused, expectRefused, expectValidationError, type Check } from '../../src/checks/index.ts';
 import { loadContract, type Contract } from '../../src/contract/index.ts';
-import { maxValidBodyBytes, validBody, withField, type Body } from '../../src/harness/bodies.ts';
+import { maxValidBodyBytes, type Body } from '../../src/harness/bodies.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { expect, test, type RunConfig } from '../../src/harness/fixtures.ts';
 import { hangLimitMs } from '../../src/harness/profile.ts';
@@ -87,7 +88,7 @@ function observeOutcome(api: CheckedClient, id: string, label: string, answer: S
 
 test.describe('robustness', () => {
   test('a body that is not JSON at all → refused', { tag: ['@SM-ROBUST-NO-5XX'] }, async ({ api, contract, config }, testInfo) => {
-    const valid = JSON.stringify(validBody(contract, api.participant));
+    const valid = JSON.stringify(validSessionBody(contract, { participant: api.participant }));
     allowHangs(testInfo, config, valid.length);
     // No parser, however lenient, gets the required fields out of these.
     const cases: Array<[string, string]> = [
@@ -103,7 +104,7 @@ test.describe('robustness', () => {
   });
 
   test('JSON with extensions a lenient parser accepts → a session or a refusal, never a 5xx', { tag: ['@SM-ROBUST-NO-5XX', '@OBS-LENIENT-JSON'] }, async ({ api, contract, config }, testInfo) => {
-    const valid = () => JSON.stringify(validBody(contract, api.participant));
+    const valid = () => JSON.stringify(validSessionBody(contract, { participant: api.participant }));
     allowHangs(testInfo, config, 2 * valid().length);
     // Newtonsoft.Json, JSON5 and friends read these; strict parsers refuse them. The document only
     // names the content type, so either is conforming.
@@ -130,7 +131,7 @@ test.describe('robustness', () => {
 
   test('deeply nested JSON → no 5xx and no stack overflow', { tag: ['@SM-ROBUST-NO-5XX'] }, async ({ api, contract, config }, testInfo) => {
     const depth = 100_000;
-    const valid = JSON.stringify(validBody(contract, api.participant));
+    const valid = JSON.stringify(validSessionBody(contract, { participant: api.participant }));
     const nested = valid.replace(/}$/, `,"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`);
     const objects = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     allowHangs(testInfo, config, objects.length);
@@ -141,7 +142,7 @@ test.describe('robustness', () => {
   });
 
   test('a body that is not JSON under another content type → refused', { tag: ['@SM-ROBUST-NO-5XX'] }, async ({ api, contract, config }, testInfo) => {
-    const body = validBody(contract, api.participant);
+    const body = validSessionBody(contract, { participant: api.participant });
     const json = JSON.stringify(body);
     allowHangs(testInfo, config, 2 * json.length);
     const form = new URLSearchParams({ participant_unique_id1: String(body['participant_unique_id1']), first_name: 'Jack' }).toString();
@@ -160,7 +161,7 @@ test.describe('robustness', () => {
     allowHangs(testInfo, config, 1024);
     // "Content Type: application/json" tells the client what to send; a server may parse JSON anyway.
     for (const type of ['text/plain', 'application/octet-stream']) {
-      const json = JSON.stringify(validBody(contract, api.participant));
+      const json = JSON.stringify(validSessionBody(contract, { participant: api.participant }));
       const answer = await sendNoHang({ api, contract, config }, `a valid JSON body as ${type}`, undefined, { rawBody: bytes(json), contentType: type, expect: expectCreatedOrRefused(RULE) });
       observeOutcome(api, 'OBS-CONTENT-TYPE', `a valid JSON body as ${type}`, answer);
     }
@@ -171,7 +172,7 @@ test.describe('robustness', () => {
   // wherever its limit is. Under the limit the body is just a very long first_name: refused (13400).
   for (const [what, mebibytes] of [['2 MB', 2], ['32 MiB, over every common server default', 32]] as const) {
     test(`a huge body (${what}) → refused promptly (or the connection closed early)`, { tag: ['@SM-ROBUST-NO-5XX', '@OBS-BODY-SIZE-LIMIT'] }, async ({ api, contract, config }, testInfo) => {
-      const huge = withField(validBody(contract, api.participant), 'recipient_information.first_name', 'J'.repeat(mebibytes * 1024 * 1024));
+      const huge = withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', 'J'.repeat(mebibytes * 1024 * 1024));
       const size = Buffer.byteLength(JSON.stringify(huge));
       allowHangs(testInfo, config, size);
       expect(size).toBeGreaterThan(maxValidBodyBytes(contract));
@@ -191,7 +192,7 @@ test.describe('robustness', () => {
       ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ];
     for (const [what, seq] of sequences) {
-      const [before, after] = JSON.stringify(withField(validBody(contract, api.participant), 'recipient_information.first_name', marker)).split(marker) as [string, string];
+      const [before, after] = JSON.stringify(withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.first_name', marker)).split(marker) as [string, string];
       const raw = Buffer.concat([bytes(before), Buffer.from(seq), bytes(after)]);
       // Refused, or decoded with U+FFFD (then first_name is a valid name): both conform.
       const answer = await sendNoHang({ api, contract, config }, `invalid UTF-8 (${what}) in first_name`, undefined, { rawBody: raw, expect: expectCreatedOrRefused(RULE) });
@@ -214,7 +215,7 @@ test.describe('robustness', () => {
         const seen: string[] = [];
         for (const [what, sample] of samples) {
           const value = truncateUtf16(sample, field.maxLength ?? sample.length);
-          const body: Body = withField(validBody(contract, api.participant), key, value);
+          const body: Body = withValueAt(validSessionBody(contract, { participant: api.participant }), key, value);
           // A well-formed value breaking a documented rule of the field (pattern, list, length) must be
           // refused with 13400. A lone surrogate is not well-formed text (a strict JSON reader refuses
           // the body outright) and host_uri is judged by white-listing: any refusal. Anything else is
@@ -224,7 +225,7 @@ test.describe('robustness', () => {
           const expectation: Check =
             field.whiteListed ? expectRefused(RULE, `a refusal of ${what} in ${key}`)
             : schemaValid || malformed ? expectCreatedOrRefused(RULE)
-            : expectRefusedField([...RULE, ...field.requirementIds.filter((id) => !id.startsWith('SM-VAL-REQUIRED-'))], `a refusal (13400) of ${what} in ${key}`);
+            : expectValidationError([...RULE, ...field.requirementIds.filter((id) => !id.startsWith('SM-VAL-REQUIRED-'))], `a refusal (13400) of ${what} in ${key}`);
           const answer = await sendNoHang({ api, contract, config }, `${what} in ${key}`, body, {
             expect: expectation,
             ...(!schemaValid && !malformed && !field.whiteListed && { brokenFields: [key] }),

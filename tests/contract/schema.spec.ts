@@ -2,12 +2,12 @@
 // jsonContentType, noServerError, expiryIsIssuePlus30s). These tests make sure each documented answer
 // is produced at least once here, with its own requirement id, and say what was seen.
 import { clockOffset, expectCreated, expectValidationError } from '../../src/checks/index.ts';
-import { validBody, withField } from '../../src/harness/bodies.ts';
+import { validSessionBody, withValueAt } from '../../src/contract/index.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 
 test.describe('response shapes', () => {
   test('a created session (100) has the documented shape', { tag: ['@SM-RESP-SUCCESS-SHAPE'] }, async ({ api, contract }) => {
-    const answer = await api.send('a valid request', validBody(contract, api.participant), { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
+    const answer = await api.send('a valid request', validSessionBody(contract, { participant: api.participant }), { expect: expectCreated(['SM-RESP-SUCCESS-SHAPE']) });
     // Explicitly, besides the always-on check: the body validates against SessionCreated.
     expect(contract.validateResponse(answer.status, answer.json)).toMatchObject({ valid: true, schema: 'SessionCreated' });
     const data = (answer.json as { data: { session_identifier: string; authorized_url: string } }).data;
@@ -20,7 +20,7 @@ test.describe('response shapes', () => {
     const leads: string[] = [];
     for (let i = 0; i < 5; i++) {
       // expiryIsIssuePlus30s runs on each answer; the figures are recorded for the report.
-      const answer = await api.send(`valid request #${i + 1}`, validBody(contract, api.participant), { expect: expectCreated(['SM-RESP-EXPIRY']) });
+      const answer = await api.send(`valid request #${i + 1}`, validSessionBody(contract, { participant: api.participant }), { expect: expectCreated(['SM-RESP-EXPIRY']) });
       const expiry = (answer.json as { data: { authorized_url_expiration_utc: string } }).data.authorized_url_expiration_utc;
       expect(expiry, 'SM-RESP-EXPIRY: an ISO 8601 UTC date-time').toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/);
       const offset = clockOffset(answer);
@@ -32,7 +32,7 @@ test.describe('response shapes', () => {
 
   test('a field validation error (13400) has the documented shape and names the field', { tag: ['@SM-RESP-ERROR-SHAPE'] }, async ({ api, contract }) => {
     for (const key of ['participant_unique_id1', 'recipient_information.first_name', 'recipient_information.state']) {
-      const answer = await api.send(`without ${key}`, withField(validBody(contract, api.participant), key, undefined), {
+      const answer = await api.send(`without ${key}`, withValueAt(validSessionBody(contract, { participant: api.participant }), key, undefined), {
         brokenFields: [key],
         expect: expectValidationError(['SM-RESP-ERROR-SHAPE']),
       });
@@ -44,8 +44,8 @@ test.describe('response shapes', () => {
     // A success and a validation error: jsonContentType runs on each (and on every answer of every test).
     // A 401's body is not documented, so its content type is not judged (OBS-401-BODY records it).
     const answers = [
-      await api.send('a valid request', validBody(contract, api.participant), { expect: expectCreated(['SM-RESP-JSON']) }),
-      await api.send('an invalid request', withField(validBody(contract, api.participant), 'recipient_information.zip_code', 'ABCDE'), { brokenFields: ['recipient_information.zip_code'], expect: expectValidationError(['SM-RESP-JSON']) }),
+      await api.send('a valid request', validSessionBody(contract, { participant: api.participant }), { expect: expectCreated(['SM-RESP-JSON']) }),
+      await api.send('an invalid request', withValueAt(validSessionBody(contract, { participant: api.participant }), 'recipient_information.zip_code', 'ABCDE'), { brokenFields: ['recipient_information.zip_code'], expect: expectValidationError(['SM-RESP-JSON']) }),
     ];
     for (const answer of answers) {
       expect(answer.json, `SM-RESP-JSON: HTTP ${answer.status} carries a JSON body`).toBeDefined();

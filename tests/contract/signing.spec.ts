@@ -5,33 +5,33 @@
 import { randomUUID } from 'node:crypto';
 import type { SigningTweak } from '../../src/client/signer.ts';
 import { expectCreated, expectUnauthorized, noSecretsIn401, serverClockOffset } from '../../src/checks/index.ts';
-import { validBody } from '../../src/harness/bodies.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { expect, test } from '../../src/harness/fixtures.ts';
 
 test.describe('signing and authentication', () => {
   test('a request without Authorization → 401', { tag: ['@SM-AUTH-REQUIRED', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    await api.send('no Authorization header', validBody(contract, participant), {
+    await api.send('no Authorization header', validSessionBody(contract, { participant: participant }), {
       tweak: { omitHeaders: ['authorization'] },
       expect: expectUnauthorized(['SM-AUTH-REQUIRED']),
     });
   });
 
   test('an unknown username → 401', { tag: ['@SM-AUTH-UNKNOWN-USER', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    await api.send('unknown username', validBody(contract, participant), {
+    await api.send('unknown username', validSessionBody(contract, { participant: participant }), {
       tweak: { username: `harness-unknown-${randomUUID()}` },
       expect: expectUnauthorized(['SM-AUTH-UNKNOWN-USER']),
     });
   });
 
   test('a wrong secret → 401', { tag: ['@SM-AUTH-SIGNATURE', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    await api.send('signed with a wrong secret', validBody(contract, participant), {
+    await api.send('signed with a wrong secret', validSessionBody(contract, { participant: participant }), {
       tweak: { secret: `wrong-${randomUUID()}` },
       expect: expectUnauthorized(['SM-AUTH-SIGNATURE']),
     });
   });
 
   test('the body changed after signing → 401', { tag: ['@SM-AUTH-SIGNATURE', '@SM-AUTH-DIGEST', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    const signed = validBody(contract, participant);
+    const signed = validSessionBody(contract, { participant: participant });
     const sent = { ...signed, recipient_information: { ...signed.recipient_information, first_name: 'Mallory' } };
     await api.send('body changed after signing (re-serialised with another first name)', signed, {
       bodyAfterSigning: Buffer.from(JSON.stringify(sent), 'utf8'),
@@ -45,14 +45,14 @@ test.describe('signing and authentication', () => {
   });
 
   test('a hex Content-sha512 instead of base64 of the raw digest → 401', { tag: ['@SM-AUTH-DIGEST', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    await api.send('hex body digest', validBody(contract, participant), {
+    await api.send('hex body digest', validSessionBody(contract, { participant: participant }), {
       tweak: { digestEncoding: 'hex' },
       expect: expectUnauthorized(['SM-AUTH-DIGEST']),
     });
   });
 
   test('a signature hex-encoded before base64 → 401', { tag: ['@SM-AUTH-SIGNATURE', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
-    await api.send('signature hex then base64', validBody(contract, participant), {
+    await api.send('signature hex then base64', validSessionBody(contract, { participant: participant }), {
       tweak: { signatureEncoding: 'hex-then-base64' },
       expect: expectUnauthorized(['SM-AUTH-SIGNATURE']),
     });
@@ -60,7 +60,7 @@ test.describe('signing and authentication', () => {
 
   test('a signature computed with another algorithm than the one named → 401', { tag: ['@SM-AUTH-SIGNATURE', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
     const other = (Object.keys(contract.hmac.algorithms) as Array<keyof typeof contract.hmac.algorithms>).find((a) => a !== api.raw.credentials.algorithm)!;
-    await api.send(`signature computed with ${other}, header naming ${api.raw.credentials.algorithm}`, validBody(contract, participant), {
+    await api.send(`signature computed with ${other}, header naming ${api.raw.credentials.algorithm}`, validSessionBody(contract, { participant: participant }), {
       tweak: { computeWith: other },
       expect: expectUnauthorized(['SM-AUTH-SIGNATURE']),
     });
@@ -71,7 +71,7 @@ test.describe('signing and authentication', () => {
       test(`headers list without ${name} → 401`, { tag: ['@SM-AUTH-HEADERS', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }) => {
         expect(contract.hmac.signedHeaders, 'the contract lists this name among the signed headers').toContain(name);
         const signedHeaders = contract.hmac.signedHeaders.filter((h) => h !== name);
-        await api.send(`signed without ${name} (headers="${signedHeaders.join(' ')}")`, validBody(contract, participant), {
+        await api.send(`signed without ${name} (headers="${signedHeaders.join(' ')}")`, validSessionBody(contract, { participant: participant }), {
           tweak: { signedHeaders },
           expect: expectUnauthorized(['SM-AUTH-HEADERS'], `401 for a headers list without ${name}`),
         });
@@ -81,7 +81,7 @@ test.describe('signing and authentication', () => {
 
   test('hmac-sha256 (legacy) is accepted', { tag: ['@SM-AUTH-SHA256-LEGACY'] }, async ({ api, contract, participant }) => {
     const legacy = api.around(api.raw.withCredentials({ ...api.raw.credentials, algorithm: 'hmac-sha256' }));
-    await legacy.send('signed with hmac-sha256', validBody(contract, participant), { expect: expectCreated(['SM-AUTH-SHA256-LEGACY']) });
+    await legacy.send('signed with hmac-sha256', validSessionBody(contract, { participant: participant }), { expect: expectCreated(['SM-AUTH-SHA256-LEGACY']) });
   });
 
   test('401 answers reveal no secret and no expected signature', { tag: ['@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant, secrets }) => {
@@ -94,7 +94,7 @@ test.describe('signing and authentication', () => {
       ['malformed Authorization', { overrideHeaders: { Authorization: 'hmac username="x", signature=' } }],
     ];
     for (const [label, tweak] of tweaks) {
-      const answer = await api.send(`401 probe: ${label}`, validBody(contract, participant), { tweak, expect: expectUnauthorized(['SM-AUTH-NO-LEAK']) });
+      const answer = await api.send(`401 probe: ${label}`, validSessionBody(contract, { participant: participant }), { tweak, expect: expectUnauthorized(['SM-AUTH-NO-LEAK']) });
       // Explicitly, on top of the always-on run: nothing leaked (a stack trace is only a warning).
       const failures = noSecretsIn401.run(answer, { contract, secrets, credentials: api.raw.credentials }).filter((f) => f.kind === 'fail');
       expect(failures, `${label}: ${JSON.stringify(failures)}`).toEqual([]);
@@ -106,7 +106,7 @@ test.describe('signing and authentication', () => {
 
     test('X-Date beyond +300 s and beyond −300 s → 401; ±200 s accepted', { tag: ['@SM-AUTH-SKEW', '@SM-AUTH-NO-LEAK'] }, async ({ api, contract, participant }, testInfo) => {
       expect(contract.hmac.clockSkewSeconds).toBe(window);
-      const probe = await api.send('clock probe', validBody(contract, participant), { expect: expectCreated(['SM-AUTH-SKEW']) });
+      const probe = await api.send('clock probe', validSessionBody(contract, { participant: participant }), { expect: expectCreated(['SM-AUTH-SKEW']) });
       // The server's clock from its Date header, or, without one (not documented), from the probe's
       // expiry, which the document puts 30 s after issue by the server's clock.
       const offset = serverClockOffset(probe, contract.urlTtlSeconds);
@@ -127,7 +127,7 @@ test.describe('signing and authentication', () => {
       });
       if (offset.via === 'none') testInfo.annotations.push({ type: 'warning', description: 'no Date header and no readable expiry: skews are relative to the harness clock' });
       for (const step of plan) {
-        await api.send(`X-Date ${step.label} of the server clock`, validBody(contract, participant), {
+        await api.send(`X-Date ${step.label} of the server clock`, validSessionBody(contract, { participant: participant }), {
           tweak: { skewSeconds: step.skew },
           expect: step.refused ? expectUnauthorized(['SM-AUTH-SKEW'], `401 for X-Date ${step.label}`) : expectCreated(['SM-AUTH-SKEW'], `a session for X-Date ${step.label}`),
         });

@@ -11,8 +11,9 @@
 // cases exercised it, and a counterexample fails the rules it broke, not the whole tag list.
 import { invalidRequest, propertyParameters, singleRuleViolation, validRequest, type InvalidCase } from '../../generators/index.ts';
 import { newIdempotencyKey } from '../../src/client/session-client.ts';
-import { apiStatusOf, defineCheck, describeAnswer, expectClientError, expectCreated, expectUnauthorized, type Check } from '../../src/checks/index.ts';
-import { validBody } from '../../src/harness/bodies.ts';
+import { defineCheck, expectRefused, expectCreated, expectUnauthorized, type Check } from '../../src/checks/index.ts';
+import { bodyStatus, describeAnswer } from '../../src/client/answer.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import type { CheckedClient } from '../../src/harness/checked-client.ts';
 import { assertProperty } from '../../src/harness/property.ts';
 import { notChecked } from '../../src/report/annotations.ts';
@@ -27,7 +28,7 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
 /** The broken rules are enforced: the request did not create a session (nor replay one). */
 function notAccepted(ids: readonly string[], what: string): Check {
   return defineCheck('notAccepted', ids, (exchange, _context, emit) => {
-    const status = apiStatusOf(exchange);
+    const status = bodyStatus(exchange);
     if (isSuccess(exchange.status) && (status === 100 || status === 101)) emit.fail(`expected a refusal of ${what}, got ${describeAnswer(exchange)}: the request was accepted`);
   });
 }
@@ -38,7 +39,7 @@ function notAccepted(ids: readonly string[], what: string): Check {
  * counted against the error shape as well.
  */
 const refusedWith13400 = defineCheck('refusedWith13400', ['SM-RESP-ERROR-SHAPE'], (exchange, _context, emit) => {
-  const status = apiStatusOf(exchange);
+  const status = bodyStatus(exchange);
   if (exchange.status >= 500 || (isSuccess(exchange.status) && (status === 100 || status === 101))) return;
   if (status !== 13400) emit.fail(`a broken field was refused with ${describeAnswer(exchange)}, not with the documented 13400`);
 });
@@ -49,7 +50,7 @@ function refusalOf(contract: Contract, c: InvalidCase): { check: Check[]; naming
   const overlongKey = c.idempotencyKey !== undefined && c.idempotencyKey.length > contract.idempotencyKey.maxLength;
   const onlyHost = c.requirementIds.every((id) => id === 'SM-HOST-WHITELIST');
   if (onlyHost && c.requirementIds.length > 0) return { check: [expectUnauthorized(ids, `401 for ${c.description}`)], naming: false };
-  if (overlongKey || c.requirementIds.includes('SM-HOST-WHITELIST')) return { check: [expectClientError(ids, `a refusal of ${c.description}`)], naming: !overlongKey };
+  if (overlongKey || c.requirementIds.includes('SM-HOST-WHITELIST')) return { check: [expectRefused(ids, `a refusal of ${c.description}`)], naming: !overlongKey };
   return { check: [notAccepted(ids, c.description), refusedWith13400], naming: true };
 }
 
@@ -126,7 +127,7 @@ async function everyBrokenRequestRefused(
   await assertProperty(
     cases,
     async (bad) => {
-      await refusedAndNothingStored(checked, contract, bad, validBody(contract, checked.participant));
+      await refusedAndNothingStored(checked, contract, bad, validSessionBody(contract, { participant: checked.participant }));
     },
     parameters,
   );

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { getAt, loadContract } from '../../src/contract/index.ts';
+import { valueAt, loadContract } from '../../src/contract/index.ts';
 import fc from 'fast-check';
 import { boundaryCases, singleRuleViolation } from '../../generators/index.ts';
 import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL, strictEmailProblem } from './support.ts';
@@ -17,7 +17,7 @@ for (const [name, participant] of Object.entries(PARTICIPANTS)) {
         if ((c.idempotencyKey!.length <= KEY.maxLength) !== (c.expect === 'accepted')) problems.push(`${c.description}: key of ${c.idempotencyKey!.length}`);
         continue;
       }
-      const value = getAt(c.body, contract.field(c.field).path);
+      const value = valueAt(c.body, contract.field(c.field).path);
       if (typeof value !== 'string' || value.length !== c.length) problems.push(`${c.description}: value is ${String(value).length} long`);
       if (c.expect === 'accepted' && found.length > 0) problems.push(`${c.description}: refused for ${JSON.stringify(found)}`);
       if (c.expect === 'refused') {
@@ -57,7 +57,7 @@ test('deterministic, inside the BMP, no whitespace at either end, emails shaped 
   expect(boundaryCases(contract, NOT_PAYPAL)).toEqual(boundaryCases(contract, NOT_PAYPAL));
   const values = boundaryCases(contract, PAYPAL)
     .filter((c) => c.field !== KEY.header)
-    .map((c) => String(getAt(c.body, contract.field(c.field).path)));
+    .map((c) => String(valueAt(c.body, contract.field(c.field).path)));
   expect(values.filter((v) => /[\uD800-\uDFFF]/.test(v) || v !== v.trim())).toEqual([]);
   expect(values.filter((v) => !/^[\x20-\x7e]+$/.test(v)), 'printable ASCII: the same length in characters, UTF-16 units and bytes').toEqual([]);
 });
@@ -66,7 +66,7 @@ test('every boundary email (max-1, max and max+1) is well-formed, so max+1 is re
   for (const participant of [PAYPAL, NOT_PAYPAL]) {
     const emails = boundaryCases(contract, participant)
       .filter((c) => c.field.endsWith('email_address'))
-      .map((c) => String(getAt(c.body, contract.field(c.field).path)));
+      .map((c) => String(valueAt(c.body, contract.field(c.field).path)));
     expect(emails.map((e) => e.length)).toEqual([149, 150, 151]);
     expect(emails.filter((e) => strictEmailProblem(e) !== undefined).map((e) => `${e}: ${strictEmailProblem(e)}`)).toEqual([]);
   }
@@ -74,7 +74,7 @@ test('every boundary email (max-1, max and max+1) is well-formed, so max+1 is re
 
 test('over-long emails of the invalid cases are well-formed too: their refusal is about length, never format', () => {
   const cases = fc.sample(singleRuleViolation(contract, PAYPAL, { requirementIds: ['SM-VAL-MAXLEN-EMAIL-ADDRESS'] }), { seed: 5, numRuns: 300 });
-  const emails = cases.map((c) => getAt(c.body, contract.field('email_address').path)).filter((e): e is string => typeof e === 'string');
+  const emails = cases.map((c) => valueAt(c.body, contract.field('email_address').path)).filter((e): e is string => typeof e === 'string');
   expect(emails.length).toBeGreaterThan(250);
   // Far over the limit a domain may pass 253 characters; one over the limit it never does.
   const oneOver = emails.filter((e) => e.length === contract.field('email_address').maxLength! + 1);

@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { getAt, loadContract } from '../../src/contract/index.ts';
+import { valueAt, loadContract } from '../../src/contract/index.ts';
 import { invalidRequest, propertyParameters, singleRuleViolation, type InvalidCase } from '../../generators/index.ts';
 import { claimProblems, NOT_PAYPAL, PARTICIPANTS, PAYPAL } from './support.ts';
 
@@ -61,7 +61,7 @@ test.describe('what invalid cases cover', () => {
   });
 
   test('host_uri is never broken: it stays absent or white-listed', () => {
-    const hosts = new Set([...paypal, ...plain].map((c) => getAt(c.body, HOST.path)).map((h) => (h === undefined ? '(absent)' : String(h))));
+    const hosts = new Set([...paypal, ...plain].map((c) => valueAt(c.body, HOST.path)).map((h) => (h === undefined ? '(absent)' : String(h))));
     expect([...hosts].filter((h) => h !== '(absent)' && !PAYPAL.host_uris.includes(h))).toEqual([]);
     expect([...paypal, ...plain].some((c) => c.brokenFields.includes(HOST.key))).toBe(false);
   });
@@ -79,7 +79,7 @@ test.describe('what invalid cases cover', () => {
   const valuesBreaking = (id: string, key: string) =>
     fc
       .sample(singleRuleViolation(contract, PAYPAL, { requirementIds: [id] }), { seed: 5, numRuns: 3000 })
-      .map((c) => getAt(c.body, contract.field(key).path))
+      .map((c) => valueAt(c.body, contract.field(key).path))
       .filter((v): v is string => typeof v === 'string');
 
   test('states: XX, ZZ, three letters, digits; never lower case, DC or a territory', () => {
@@ -114,7 +114,7 @@ test.describe('what invalid cases cover', () => {
 
   test('a PayPal-enabled participant without email', () => {
     const cases = fc.sample(singleRuleViolation(contract, PAYPAL, { requirementIds: ['SM-VAL-EMAIL-PAYPAL'] }), { seed: 5, numRuns: 50 });
-    expect(cases.every((c) => getAt(c.body, contract.field('email_address').path) === undefined)).toBe(true);
+    expect(cases.every((c) => valueAt(c.body, contract.field('email_address').path) === undefined)).toBe(true);
     expect(() => singleRuleViolation(contract, NOT_PAYPAL, { requirementIds: ['SM-VAL-EMAIL-PAYPAL'] })).toThrow(/no invalid case breaks SM-VAL-EMAIL-PAYPAL/);
   });
 });

@@ -1,6 +1,6 @@
 // What the generator tests share: the participants, and an independent reading of why the contract
 // refuses a body (ajv's violations plus the cross-field rules) to check each case's claim against.
-import { requestSchemaOf, type Contract } from '../../src/contract/index.ts';
+import type { Contract } from '../../src/contract/index.ts';
 import type { GeneratorParticipant, InvalidCase } from '../../generators/index.ts';
 
 export const PAYPAL: GeneratorParticipant = { paypal_enabled: true, host_uris: ['https://digitalpay.ingo.money', 'https://shop.example.com:8443'] };
@@ -18,13 +18,12 @@ export interface Finding {
 export function findings(contract: Contract, body: unknown, participant: GeneratorParticipant): Finding[] {
   const out: Finding[] = [];
   const verdict = contract.validateRequest(body);
-  const typesId = String((requestSchemaOf(contract.document) as Record<string, unknown>)['x-requirement']);
   if (!verdict.valid) {
     for (const v of verdict.violations) {
       const field = v.path.replace(/^\//, '').split('/').filter(Boolean).join('.');
       const rule = contract.fields.find((f) => f.key === field);
       const id =
-        v.keyword === 'type' ? typesId
+        v.keyword === 'type' ? contract.typesRequirementId
         : v.keyword === 'required' ? rule?.requirement.required
         : v.keyword === 'maxLength' ? rule?.requirement.maxLength
         : v.keyword === 'pattern' || v.keyword === 'enum' ? rule?.requirement.format
@@ -57,7 +56,7 @@ export function claimProblems(contract: Contract, c: InvalidCase, participant: G
   const ids = new Set(found.filter((f) => bodyFields.includes(f.field)).map((f) => f.requirementId));
   if (c.brokenFields.includes(header)) {
     if (c.idempotencyKey === undefined || c.idempotencyKey.length <= contract.idempotencyKey.maxLength) problems.push(`claimed ${header} but the key is within the limit`);
-    ids.add('SM-IDEM-KEY-MAXLEN');
+    ids.add(contract.idempotencyKey.maxLengthRequirementId);
   } else if (c.idempotencyKey !== undefined) problems.push(`unclaimed ${header}`);
   const claimedIds = [...new Set(c.requirementIds)].sort();
   if (JSON.stringify([...ids].sort()) !== JSON.stringify(claimedIds)) problems.push(`claims ${claimedIds.join(', ')} but breaks ${[...ids].sort().join(', ')}`);

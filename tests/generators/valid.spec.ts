@@ -1,7 +1,7 @@
 import { deepStrictEqual } from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { getAt, loadContract } from '../../src/contract/index.ts';
+import { valueAt, loadContract } from '../../src/contract/index.ts';
 import { propertyParameters, validIdempotencyKey, validRequest, type CreateSessionRequest } from '../../generators/index.ts';
 import { findings, NOT_PAYPAL, PARTICIPANTS, PAYPAL, strictEmailProblem } from './support.ts';
 
@@ -26,7 +26,7 @@ test('without edge cases, every optional field is present with a plain value', (
   fc.assert(
     fc.property(validRequest(contract, PAYPAL, { edgeCases: false }), (body) => {
       deepStrictEqual(findings(contract, body, PAYPAL), []);
-      deepStrictEqual(optional.filter((f) => !getAt(body, f.path)).map((f) => f.key), []);
+      deepStrictEqual(optional.filter((f) => !valueAt(body, f.path)).map((f) => f.key), []);
     }),
     propertyParameters(200),
   );
@@ -61,7 +61,7 @@ test.describe('what valid requests look like', () => {
   test('every free-text field reaches exactly its maximum length, never more', () => {
     const freeText = contract.fields.filter((f) => f.maxLength !== undefined && !f.pattern && !f.enum && !f.whiteListed);
     const longest = Object.fromEntries(
-      freeText.map((f) => [f.key, Math.max(...all.map((b) => getAt(b, f.path)).filter((v): v is string => typeof v === 'string').map((v) => v.length))]),
+      freeText.map((f) => [f.key, Math.max(...all.map((b) => valueAt(b, f.path)).filter((v): v is string => typeof v === 'string').map((v) => v.length))]),
     );
     expect(longest).toEqual(Object.fromEntries(freeText.map((f) => [f.key, f.maxLength])));
   });
@@ -71,7 +71,7 @@ test.describe('what valid requests look like', () => {
       contract.fields
         .filter((f) => !f.required && f.type === 'string')
         .map((f) => {
-          const values = plain.map((b) => getAt(b, f.path));
+          const values = plain.map((b) => valueAt(b, f.path));
           return [f.key, { absent: values.includes(undefined), empty: values.includes('') }];
         }),
     );
@@ -106,7 +106,7 @@ test.describe('what valid requests look like', () => {
 
   test("values at a field's maximum length are printable ASCII (characters, UTF-16 units and bytes agree)", () => {
     const limited = contract.fields.filter((f) => f.maxLength !== undefined && f.type === 'string');
-    const atMax = all.flatMap((b) => limited.map((f) => getAt(b, f.path))).filter((v): v is string => typeof v === 'string' && limited.some((f) => v.length === f.maxLength && f.maxLength > 10));
+    const atMax = all.flatMap((b) => limited.map((f) => valueAt(b, f.path))).filter((v): v is string => typeof v === 'string' && limited.some((f) => v.length === f.maxLength && f.maxLength > 10));
     expect(atMax.length).toBeGreaterThan(0);
     expect(atMax.filter((v) => !/^[\x20-\x7e]+$/.test(v))).toEqual([]);
   });
@@ -124,7 +124,7 @@ test.describe('what valid requests look like', () => {
 
   test('required values are never empty, blank, or padded with whitespace', () => {
     const required = contract.fields.filter((f) => f.required && f.type === 'string');
-    const bad = all.flatMap((b) => required.map((f) => String(getAt(b, f.path)))).filter((v) => v.trim() === '' || v !== v.trim());
+    const bad = all.flatMap((b) => required.map((f) => String(valueAt(b, f.path)))).filter((v) => v.trim() === '' || v !== v.trim());
     expect(bad).toEqual([]);
   });
 });

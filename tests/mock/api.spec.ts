@@ -1,7 +1,8 @@
 // Success responses, host_uri white-listing, undocumented leniencies, the virtual clock and its
 // admin endpoint.
 import { expect, test } from '@playwright/test';
-import { contract, create, data, DEMO_PRIMARY, DEMO_SECONDARY, getPage, harness, secondaryBody, validBody, withHarness, type Harness } from './support.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { contract, create, data, DEMO_PRIMARY, DEMO_SECONDARY, getPage, harness, withHarness, type Harness } from './support.ts';
 
 let h: Harness;
 test.beforeAll(async () => {
@@ -34,19 +35,19 @@ test.describe('success (100)', () => {
   test('every JSON answer has a JSON content type and a Date header from the simulator clock', async () => {
     await withHarness({}, async ({ sim, client }) => {
       sim.clock.advance(3 * 86_400);
-      for (const body of [validBody(), {}, '[']) {
+      for (const body of [validSessionBody(contract), {}, '[']) {
         const r = await create(client, body, typeof body === 'string' ? { rawBody: Buffer.from(body) } : {});
         expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
         expect(Math.abs(r.serverDate!.getTime() - sim.clock.now().getTime())).toBeLessThan(2_000);
       }
-      const unauthorized = await create(client, validBody(), { tweak: { secret: 'wrong' } });
+      const unauthorized = await create(client, validSessionBody(contract), { tweak: { secret: 'wrong' } });
       expect(unauthorized.status).toBe(401);
       expect(unauthorized.headers['content-type']).toBe('application/json; charset=utf-8');
     });
   });
 
   test('participant_unique_id2 is "" when the request has none; each request gets its own session', async () => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     delete body['participant_unique_id2'];
     const [a, b] = await Promise.all([create(h.client, body), create(h.client, body)]);
     expect(data(a).participant_unique_id2).toBe('');
@@ -55,12 +56,12 @@ test.describe('success (100)', () => {
 
   test('HMAC-SHA256 (legacy) and HMAC-SHA512 are both accepted', async () => {
     const sha256 = h.client.withCredentials({ ...h.client.credentials, algorithm: 'hmac-sha256' });
-    expect((await create(sha256, validBody())).status).toBe(200);
-    expect((await create(h.client, validBody())).status).toBe(200);
+    expect((await create(sha256, validSessionBody(contract))).status).toBe(200);
+    expect((await create(h.client, validSessionBody(contract))).status).toBe(200);
   });
 
   test('unknown extra fields (newer API revisions) are accepted and ignored', async () => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     body['language_locale_code'] = 'en-US';
     body['recipient_information'].business_name = 'Frost LLC';
     body['recipient_information'].open_banking = { enabled: true, providers: ['a', 'b'] };
@@ -69,7 +70,7 @@ test.describe('success (100)', () => {
   });
 
   test('null for an optional field counts as absent', async () => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     body['participant_unique_id2'] = null;
     body['host_uri'] = null;
     body['recipient_information'].phone_number = null;
@@ -80,7 +81,7 @@ test.describe('success (100)', () => {
   });
 
   test('email_address is required for the PayPal-enabled participant only', async () => {
-    const body = secondaryBody();
+    const body = validSessionBody(contract, { hostUri: null });
     delete body['recipient_information'].email_address;
     expect((await create(h.secondary, body)).status).toBe(200);
     const r = await create(h.client, body);
@@ -95,7 +96,7 @@ test.describe('host_uri white-listing', () => {
 
   test('absent or empty host_uri: the first white-listed host is used', async () => {
     for (const value of [undefined, '']) {
-      const body = validBody();
+      const body = validSessionBody(contract);
       if (value === undefined) delete body['host_uri'];
       else body['host_uri'] = value;
       const r = await create(h.client, body);
@@ -106,7 +107,7 @@ test.describe('host_uri white-listing', () => {
 
   test('every white-listed origin is accepted and becomes the frame ancestor', async () => {
     for (const host of [...DEMO_PRIMARY.host_uris]) {
-      const r = await create(h.client, { ...validBody(), host_uri: host });
+      const r = await create(h.client, { ...validSessionBody(contract), host_uri: host });
       expect(r.status, r.rawBody).toBe(200);
       expect(await frameAncestors(data(r).authorized_url)).toBe(host);
     }
@@ -128,7 +129,7 @@ test.describe('host_uri white-listing', () => {
       ` ${origin}`,
     ];
     for (const host of lookAlikes) {
-      const r = await create(h.client, { ...validBody(), host_uri: host });
+      const r = await create(h.client, { ...validSessionBody(contract), host_uri: host });
       expect(r.status, host).toBe(401);
       expect(r.json).toEqual({ message: 'Unauthorized' });
     }
@@ -148,8 +149,8 @@ test.describe('virtual clock and admin endpoint', () => {
       expect(Math.abs(sim.clock.now().getTime() - now)).toBeLessThan(2_000);
       sim.clock.advance(1.5);
       // A client on the real clock is now an hour behind: refused as skew; on the virtual clock: fine.
-      expect((await client.withClock(() => new Date()).createSession(validBody())).status).toBe(401);
-      const r = await create(client, validBody());
+      expect((await client.withClock(() => new Date()).createSession(validSessionBody(contract))).status).toBe(401);
+      const r = await create(client, validSessionBody(contract));
       expect(r.status).toBe(200);
       expect(Date.parse(data(r).authorized_url_expiration_utc) - sim.clock.now().getTime()).toBeGreaterThan(contract.urlTtlSeconds * 1000 - 2_000);
     });

@@ -2,7 +2,8 @@
 import { expect, test } from '@playwright/test';
 import { sign, type SigningTweak } from '../../src/client/signer.ts';
 import { SESSION_PATH } from '../../src/contract/index.ts';
-import { contract, create, DEMO_PRIMARY, harness, validBody, type Harness } from './support.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { contract, create, DEMO_PRIMARY, harness, type Harness } from './support.ts';
 
 let h: Harness;
 test.beforeAll(async () => {
@@ -13,7 +14,7 @@ test.afterAll(async () => h.close());
 const signed = contract.hmac.signedHeaders;
 
 async function expectUnauthorized(tweak: SigningTweak, label: string) {
-  const body = validBody();
+  const body = validSessionBody(contract);
   const r = await create(h.client, body, { tweak });
   expect(r.status, label).toBe(401);
   expect(r.json, label).toEqual({ message: 'Unauthorized' });
@@ -26,10 +27,10 @@ async function expectUnauthorized(tweak: SigningTweak, label: string) {
 }
 
 test('a correctly signed request passes; any listed order of the signed headers works', async () => {
-  expect((await create(h.client, validBody())).status).toBe(200);
+  expect((await create(h.client, validSessionBody(contract))).status).toBe(200);
   const reversed = [...signed].reverse();
-  expect((await create(h.client, validBody(), { tweak: { signedHeaders: reversed } })).status).toBe(200);
-  const shuffled = await create(h.client, validBody(), { tweak: { signedHeaders: ['content-length', 'request-line', 'content-sha512', 'x-date', 'content-type'] } });
+  expect((await create(h.client, validSessionBody(contract), { tweak: { signedHeaders: reversed } })).status).toBe(200);
+  const shuffled = await create(h.client, validSessionBody(contract), { tweak: { signedHeaders: ['content-length', 'request-line', 'content-sha512', 'x-date', 'content-type'] } });
   expect(shuffled.status).toBe(200);
 });
 
@@ -48,7 +49,7 @@ test('wrong secret, wrong algorithm under the label, hex signature → 401', asy
 });
 
 test('a body changed after signing → 401', async () => {
-  const body = validBody();
+  const body = validSessionBody(contract);
   const other = Buffer.from(JSON.stringify({ ...body, participant_unique_id1: 'changed' }));
   const r = await create(h.client, body, { bodyAfterSigning: other });
   expect(r.status).toBe(401);
@@ -72,7 +73,7 @@ test('X-Date skew: beyond 300 s either way → 401; within → accepted', async 
   await expectUnauthorized({ skewSeconds: -(skew + 2) }, 'past');
   await expectUnauthorized({ overrideHeaders: { 'X-Date': 'not a date' } }, 'garbage date');
   for (const s of [skew - 10, -(skew - 10), 0]) {
-    expect((await create(h.client, validBody(), { tweak: { skewSeconds: s } })).status, `skew ${s}`).toBe(200);
+    expect((await create(h.client, validSessionBody(contract), { tweak: { skewSeconds: s } })).status, `skew ${s}`).toBe(200);
   }
 });
 
@@ -96,13 +97,13 @@ test('malformed Authorization values → 401', async () => {
     'x'.repeat(8000),
   ];
   for (const value of values) {
-    const r = await create(h.client, validBody(), { tweak: { overrideHeaders: { Authorization: value } } });
+    const r = await create(h.client, validSessionBody(contract), { tweak: { overrideHeaders: { Authorization: value } } });
     expect(r.status, value.slice(0, 60)).toBe(401);
   }
 });
 
 test('a header list naming a header that is not in the request → 401', async () => {
-  const body = validBody();
+  const body = validSessionBody(contract);
   const r = await create(h.client, body, {
     tweak: { overrideHeaders: { Authorization: sign(contract.hmac, h.client.credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json', date: h.sim.clock.now() }).headers['Authorization']!.replace('headers="', 'headers="x-missing ') } },
   });

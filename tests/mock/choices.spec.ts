@@ -5,24 +5,21 @@ import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { SessionResponse } from '../../src/client/session-client.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
+import { deleteIn, notDocumentedCodes, SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { CHOICES, CLASSIC_EXPIRED_TEXT, startSimulator, type ChoiceName } from '../../src/mock/index.ts';
 import { Transport, defaultTransportSeams } from '../../src/mock/stages/transport.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import {
   apiStatus,
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
   getPage,
   is13400,
   isCreated,
   pageAction,
-  secondaryBody,
-  setAt,
-  validBody,
   withForgedMac,
   withHarness,
   type Harness,
@@ -40,7 +37,7 @@ const frameAncestors = async (authorizedUrl: string) => /frame-ancestors ([^;]+)
 
 async function mismatch(h: Harness) {
   const key = randomUUID();
-  const body = validBody();
+  const body = validSessionBody(contract);
   expect(isCreated(await create(h.client, body, { idempotencyKey: key }))).toBe(true);
   return create(h.client, { ...body, participant_unique_id2: 'other' }, { idempotencyKey: key });
 }
@@ -70,7 +67,7 @@ function rawExchange(url: string, request: string, waitMs: number): Promise<{ re
 
 const SPECS: Record<ChoiceName, ValueSpec> = {
   'http-status-13400': async (h, value) => {
-    const missing = await create(h.client, deleteAt(validBody(), ['participant_unique_id1']));
+    const missing = await create(h.client, deleteIn(validSessionBody(contract), ['participant_unique_id1']));
     expect([missing.status, apiStatus(missing)]).toEqual([Number(value), 13400]);
     const notJson = await create(h.client, undefined, { rawBody: Buffer.from('{') });
     expect([notJson.status, apiStatus(notJson)]).toEqual([Number(value), 13400]);
@@ -83,7 +80,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
 
   'http-status-created': async (h, value) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(h.client, body, { idempotencyKey: key });
     expect([first.status, apiStatus(first)]).toEqual([Number(value), 100]);
     const again = await create(h.client, body, { idempotencyKey: key });
@@ -91,7 +88,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'unauthorized-body': async (h, value) => {
-    const r = await create(h.client, validBody(), { tweak: { secret: 'wrong' } });
+    const r = await create(h.client, validSessionBody(contract), { tweak: { secret: 'wrong' } });
     expect(r.status).toBe(401);
     const type = r.headers['content-type'];
     if (value === 'message-json') {
@@ -108,21 +105,21 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
       expect(r.json).toMatchObject({ type: expect.any(String), title: 'Unauthorized', status: 401 });
     }
     // A host that is not white-listed is Unauthorized in the same words.
-    const host = await create(h.client, { ...validBody(), host_uri: 'https://evil.test' });
+    const host = await create(h.client, { ...validSessionBody(contract), host_uri: 'https://evil.test' });
     expect([host.status, host.rawBody]).toEqual([401, r.rawBody]);
   },
 
   'wrong-content-type': async (h, value) => {
-    const json = await create(h.client, validBody(), { contentType: 'text/plain' });
+    const json = await create(h.client, validSessionBody(contract), { contentType: 'text/plain' });
     if (value === 'parse-anyway') expect(isCreated(json), json.rawBody).toBe(true);
     else expect(json.status).toBe(Number(value));
     const notJson = await create(h.client, undefined, { contentType: 'text/plain', rawBody: Buffer.from('first_name=Jack') });
     expect(notJson.status).toBe(value === '400' ? 400 : 415);
-    expect(isCreated(await create(h.client, validBody()))).toBe(true);
+    expect(isCreated(await create(h.client, validSessionBody(contract)))).toBe(true);
   },
 
   'json-charset': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     expect(r.headers['content-type']).toBe(value === 'none' ? 'application/json' : 'application/json; charset=utf-8');
   },
 
@@ -138,21 +135,21 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
     };
     const [a, b, c, d] = expected[value]!;
     const outcome = (r: SessionResponse) => (r.status === 401 || r.status === 415 ? r.status : apiStatus(r));
-    expect(outcome(await create(h.client, validBody(), { contentType: 'text/plain', tweak: { secret: 'wrong' } })), 'bad signature + text/plain').toBe(a);
+    expect(outcome(await create(h.client, validSessionBody(contract), { contentType: 'text/plain', tweak: { secret: 'wrong' } })), 'bad signature + text/plain').toBe(a);
     expect(outcome(await create(h.client, undefined, { rawBody: Buffer.from('{"a":'), tweak: { secret: 'wrong' } })), 'bad signature + malformed JSON').toBe(b);
-    const invalid = { ...deleteAt(validBody(), ['participant_unique_id1']), host_uri: 'https://evil.test' };
+    const invalid = { ...deleteIn(validSessionBody(contract), ['participant_unique_id1']), host_uri: 'https://evil.test' };
     expect(outcome(await create(h.client, invalid)), 'invalid field + foreign host').toBe(c);
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     expect(isCreated(await create(h.client, body, { idempotencyKey: key }))).toBe(true);
-    const changed = deleteAt({ ...body, participant_unique_id2: 'changed' }, ['recipient_information', 'city']);
+    const changed = deleteIn({ ...body, participant_unique_id2: 'changed' }, ['recipient_information', 'city']);
     expect(outcome(await create(h.client, changed, { idempotencyKey: key })), 'changed, invalid body under a used key').toBe(d);
   },
 
   'host-compare': async (h, value) => {
     const variants = [`${ORIGIN}/`, `${ORIGIN}/some/path`, `${ORIGIN}?q=1`, `${ORIGIN}#f`, ORIGIN.toUpperCase(), `${ORIGIN}:443`];
     for (const host of variants) {
-      const r = await create(h.client, { ...validBody(), host_uri: host });
+      const r = await create(h.client, { ...validSessionBody(contract), host_uri: host });
       if (value === 'exact') expect(r.status, host).toBe(401);
       else {
         expect(isCreated(r), `${host}: ${r.rawBody}`).toBe(true);
@@ -163,11 +160,11 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
     // Refused under every value (documented): other hosts, look-alikes, other schemes and ports.
     const u = new URL(ORIGIN);
     const lookAlikes = [`${ORIGIN}.evil.test`, `http://${u.host}`, `${ORIGIN}:8443`, `https://evil.test/${ORIGIN}`, `https://evil-${u.host}`, `https://user@${u.host}`, ` ${ORIGIN}`, DEMO_SECONDARY.host_uris[0]!];
-    for (const host of lookAlikes) expect((await create(h.client, { ...validBody(), host_uri: host })).status, host).toBe(401);
+    for (const host of lookAlikes) expect((await create(h.client, { ...validSessionBody(contract), host_uri: host })).status, host).toBe(401);
   },
 
   'empty-host-uri': async (h, value) => {
-    const r = await create(h.client, { ...validBody(), host_uri: '' });
+    const r = await create(h.client, { ...validSessionBody(contract), host_uri: '' });
     if (value === 'absent') {
       expect(isCreated(r)).toBe(true);
       expect(await frameAncestors(data(r).authorized_url)).toBe(ORIGIN);
@@ -178,7 +175,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'email-format': async (h, value) => {
-    const withEmail = (email: string) => create(h.client, setAt(validBody(), ['recipient_information', 'email_address'], email));
+    const withEmail = (email: string) => create(h.client, setIn(validSessionBody(contract), ['recipient_information', 'email_address'], email));
     const accepted: Record<string, Record<string, boolean>> = {
       'jack.frost@example.com': { unchecked: true, dotnet: true, strict: true },
       'jack@localhost': { unchecked: true, dotnet: true, strict: false },
@@ -199,47 +196,47 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'null-optional': async (h, value) => {
-    const r = await create(h.client, { ...validBody(), participant_unique_id2: null });
+    const r = await create(h.client, { ...validSessionBody(contract), participant_unique_id2: null });
     if (value === 'absent') expect(data(r).participant_unique_id2).toBe('');
     else expect(dataKeys(r)).toEqual(['participant_unique_id2']);
     // A required field is required either way.
-    expect(is13400(await create(h.client, { ...validBody(), participant_unique_id1: null }))).toBe(true);
+    expect(is13400(await create(h.client, { ...validSessionBody(contract), participant_unique_id1: null }))).toBe(true);
   },
 
   'whitespace-required': async (h, value) => {
-    const r = await create(h.client, setAt(validBody(), FIRST_NAME.path, '   '));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '   '));
     if (value === 'value') expect(isCreated(r)).toBe(true);
     else expect((r.json as { data: Record<string, string[]> }).data).toEqual({ [FIRST_NAME.key]: ['The FirstName field is required.'] });
     // An optional field may still be blank.
-    expect(isCreated(await create(h.client, setAt(validBody(), ['recipient_information', 'address_line2'], '  ')))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), ['recipient_information', 'address_line2'], '  ')))).toBe(true);
   },
 
   'state-lower-case': async (h, value) => {
     for (const code of ['ga', 'Ny']) {
-      const r = await create(h.client, setAt(validBody(), STATE.path, code));
+      const r = await create(h.client, setIn(validSessionBody(contract), STATE.path, code));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), code).toBe(true);
     }
-    expect(isCreated(await create(h.client, setAt(validBody(), STATE.path, 'GA')))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), STATE.path, 'GA')))).toBe(true);
   },
 
   'state-dc-territories': async (h, value) => {
-    for (const code of STATE.notDocumented.filter((v) => /^[A-Z]{2}$/.test(v))) {
-      const r = await create(h.client, setAt(validBody(), STATE.path, code));
+    for (const code of notDocumentedCodes(STATE.notDocumented)) {
+      const r = await create(h.client, setIn(validSessionBody(contract), STATE.path, code));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), code).toBe(true);
     }
-    expect(is13400(await create(h.client, setAt(validBody(), STATE.path, 'XX')))).toBe(true);
+    expect(is13400(await create(h.client, setIn(validSessionBody(contract), STATE.path, 'XX')))).toBe(true);
   },
 
   'short-phone-numbers': async (h, value) => {
     for (const key of ['phone_number', 'mobile_number']) {
-      const r = await create(h.client, setAt(validBody(), ['recipient_information', key], '123'));
+      const r = await create(h.client, setIn(validSessionBody(contract), ['recipient_information', key], '123'));
       expect(value === 'accepted' ? isCreated(r) : is13400(r), key).toBe(true);
-      expect(isCreated(await create(h.client, setAt(validBody(), ['recipient_information', key], '1231231234')))).toBe(true);
+      expect(isCreated(await create(h.client, setIn(validSessionBody(contract), ['recipient_information', key], '1231231234')))).toBe(true);
     }
   },
 
   'unknown-fields': async (h, value) => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     body['language_locale_code'] = 'en-US';
     body['recipient_information'].business_name = 'Frost LLC';
     const r = await create(h.client, body);
@@ -253,14 +250,14 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   'length-unit': async (h, value) => {
     const max = FIRST_NAME.maxLength!;
     // Characters outside the Basic Multilingual Plane: two UTF-16 units, one code point.
-    const r = await create(h.client, setAt(validBody(), FIRST_NAME.path, '😀'.repeat(max)));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '😀'.repeat(max)));
     expect(value === 'utf-16' ? is13400(r) : isCreated(r), r.rawBody).toBe(true);
-    expect(is13400(await create(h.client, setAt(validBody(), FIRST_NAME.path, 'é'.repeat(max + 1))))).toBe(true);
-    expect(isCreated(await create(h.client, setAt(validBody(), FIRST_NAME.path, 'é'.repeat(max))))).toBe(true);
+    expect(is13400(await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max + 1))))).toBe(true);
+    expect(isCreated(await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'é'.repeat(max))))).toBe(true);
   },
 
   'invalid-utf8': async (h, value) => {
-    const text = JSON.stringify(validBody());
+    const text = JSON.stringify(validSessionBody(contract));
     const [before, after] = text.split('"Jack"') as [string, string];
     const bytes = Buffer.concat([Buffer.from(`${before}"Ja`), Buffer.from([0xc3, 0x28]), Buffer.from(`ck"${after}`)]);
     const r = await create(h.client, undefined, { rawBody: bytes });
@@ -274,7 +271,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'date-header': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     expect(r.headers['date'] !== undefined).toBe(value === 'always');
     const refused = await create(h.client, {});
     expect(refused.headers['date'] !== undefined).toBe(value === 'always');
@@ -303,7 +300,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
     const elapsed: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      expect(isCreated(await create(h.client, validBody()))).toBe(true);
+      expect(isCreated(await create(h.client, validSessionBody(contract)))).toBe(true);
       elapsed.push(performance.now() - started);
     }
     if (value === 'none') expect(Math.min(...elapsed)).toBeLessThan(150);
@@ -311,7 +308,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'extra-response-fields': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const body = r.json as Record<string, unknown>;
     const refused = (await create(h.client, {})).json as Record<string, unknown>;
     if (value === 'none') {
@@ -328,7 +325,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
 
   'participant-id1': async (h, value) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(h.client, body, { idempotencyKey: key });
     const again = await create(h.client, body, { idempotencyKey: key });
     if (value === 'echo') expect(data(first).participant_unique_id1).toBe(body['participant_unique_id1']);
@@ -340,13 +337,13 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'error-keys': async (h, value) => {
-    const r = await create(h.client, deleteAt(validBody(), FIRST_NAME.path));
+    const r = await create(h.client, deleteIn(validSessionBody(contract), FIRST_NAME.path));
     const expected = { dotted: FIRST_NAME.key, pascal: 'RecipientInformation.FirstName', 'json-path': `$.${FIRST_NAME.key}`, bare: FIRST_NAME.name }[value];
     expect(dataKeys(r)).toEqual([expected]);
   },
 
   'reported-errors': async (h, value) => {
-    const body = deleteAt(setAt(validBody(), STATE.path, 'XX'), ['participant_unique_id1']);
+    const body = deleteIn(setIn(validSessionBody(contract), STATE.path, 'XX'), ['participant_unique_id1']);
     const keys = dataKeys(await create(h.client, body));
     if (value === 'all') expect(keys.sort()).toEqual(['participant_unique_id1', STATE.key]);
     else expect(keys).toEqual(['participant_unique_id1']);
@@ -357,7 +354,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'expiry-format': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const expiry = data(r).authorized_url_expiration_utc as string;
     const form = {
       milliseconds: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
@@ -377,7 +374,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'session-id': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const id = data(r).session_identifier as string;
     if (value === 'uuid') expect(id).toMatch(UUID);
     else if (value === 'upper-uuid') expect(id.toLowerCase()).toMatch(UUID);
@@ -387,7 +384,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'time-field': async (h, value) => {
-    for (const r of [await create(h.client, validBody()), await create(h.client, {})]) {
+    for (const r of [await create(h.client, validSessionBody(contract)), await create(h.client, {})]) {
       const time = (r.json as { time: unknown }).time;
       expect(typeof time).toBe('number');
       if (value === 'zero') expect(r.rawBody).toMatch(/"time":0[,}]/);
@@ -402,7 +399,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'plugin-origin': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const page = new URL(data(r).authorized_url);
     expect(page.origin).toBe(h.sim.pluginOrigin);
     if (value === 'api') expect(h.sim.pluginOrigin).toBe(h.sim.url);
@@ -418,7 +415,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'plugin-markup': async (h, value) => {
-    const r = await create(h.client, setAt(validBody(), FIRST_NAME.path, '<b id="x">Jack</b>'));
+    const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, '<b id="x">Jack</b>'));
     const page = await getPage(data(r).authorized_url);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('<b id="x">');
@@ -431,7 +428,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'expired-url': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const fresh = await getPage(data(r).authorized_url);
     expect(fresh.status).toBe(200);
     expect(fresh.text).not.toContain(CLASSIC_EXPIRED_TEXT);
@@ -442,7 +439,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'url-token': async (h, value) => {
-    const r = await create(h.client, validBody());
+    const r = await create(h.client, validSessionBody(contract));
     const url = new URL(data(r).authorized_url);
     expect([...url.searchParams.keys()]).toEqual(value === 't-h' ? ['t', 'h'] : ['token']);
     expect((await getPage(url.toString())).status).toBe(200);
@@ -450,9 +447,9 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'body-limit': async (h, value) => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     const base = Buffer.byteLength(JSON.stringify({ ...body, pad: '' }));
-    const padded = (bytes: number) => Buffer.from(JSON.stringify({ ...validBody(), pad: 'x'.repeat(bytes - base) }));
+    const padded = (bytes: number) => Buffer.from(JSON.stringify({ ...validSessionBody(contract), pad: 'x'.repeat(bytes - base) }));
     if (value === '64KiB-413') {
       expect((await create(h.client, undefined, { rawBody: padded(64 * 1024) })).status).toBe(200);
       expect((await create(h.client, undefined, { rawBody: padded(64 * 1024 + 1) })).status).toBe(413);
@@ -464,9 +461,9 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
         (error: unknown) => (error instanceof TransportError ? error.failure : String(error)),
       );
       expect(outcome).toBe('connection-reset');
-      expect(isCreated(await create(h.client, validBody()))).toBe(true);
+      expect(isCreated(await create(h.client, validSessionBody(contract)))).toBe(true);
     } else {
-      const r = await create(h.client, setAt(validBody(), FIRST_NAME.path, 'x'.repeat(2 * 1024 * 1024)));
+      const r = await create(h.client, setIn(validSessionBody(contract), FIRST_NAME.path, 'x'.repeat(2 * 1024 * 1024)));
       expect(is13400(r)).toBe(true);
       expect(dataKeys(r)).toEqual([FIRST_NAME.key]);
     }
@@ -474,7 +471,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
   },
 
   'empty-idempotency-key': async (h, value) => {
-    const body = secondaryBody();
+    const body = validSessionBody(contract, { hostUri: null });
     const a = await create(h.secondary, body, { idempotencyKey: '' });
     if (value === 'no-key') {
       const b = await create(h.secondary, body, { idempotencyKey: '' });
@@ -488,7 +485,7 @@ const SPECS: Record<ChoiceName, ValueSpec> = {
 
   'concurrent-same-key': async (h, value) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const all = await Promise.all(Array.from({ length: 12 }, () => create(h.client, body, { idempotencyKey: key })));
     const outcomes = all.map((r) => `${r.status}/${apiStatus(r) ?? '-'}`);
     expect(outcomes.filter((o) => o.endsWith('/100'))).toHaveLength(1);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SessionClient } from '../../src/client/session-client.ts';
 import { CHOICES, FAULT_MODES, PERSONALITIES } from '../../src/mock/index.ts';
-import { contract, transport, validBody } from './support.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { contract, transport } from './support.ts';
 
 
 function run(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<{ code: number | null; stdout: string; stderr: string }> } {
@@ -39,7 +40,7 @@ test('starts on a free port, serves signed requests, exits 0 on SIGTERM even wit
   const base = await url;
   expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const client = new SessionClient({ baseUrl: base, credentials: { username: me.username, secret: me.secret, algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport });
-  const body = validBody();
+  const body = validSessionBody(contract);
   delete body['host_uri'];
   const r = await client.createSession(body);
   expect(r.status, r.rawBody).toBe(200);
@@ -96,7 +97,7 @@ test('--personality and --choice: announced, with the plug-in origin when it is 
   const { child, url, exit } = run(['--port', '0', '--personality', 'slow-cloud', '--choice', 'latency=none', '--virtual-clock']);
   const base = await url;
   const client = new SessionClient({ baseUrl: base, credentials: { username: 'demo-paypal', secret: 'demo-paypal-secret-not-for-production', algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport });
-  const r = await client.createSession({ ...validBody(), participant_unique_id1: undefined });
+  const r = await client.createSession({ ...validSessionBody(contract), participant_unique_id1: undefined });
   // slow-cloud names a broken field by its bare name.
   expect(r.json).toMatchObject({ status: 13400, data: { participant_unique_id1: [expect.any(String)] } });
   expect((await fetch(`${base}/__admin/clock`)).status).toBe(200);

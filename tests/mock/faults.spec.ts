@@ -5,17 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sign } from '../../src/client/signer.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
+import { deleteIn, SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { FAULT_MODES, faultModesFor, PERSONALITIES } from '../../src/mock/index.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import {
   apiStatus,
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
-  exampleRequest,
   getPage,
   is13400,
   is2xx,
@@ -23,9 +22,6 @@ import {
   isCreated as is100,
   pageLoads,
   pageRefused,
-  secondaryBody,
-  setAt,
-  validBody,
   valueOfLength,
   withForgedMac,
   withHarness,
@@ -43,20 +39,20 @@ const host = DEMO_PRIMARY.host_uris[0]!;
 
 const send = (h: Harness, body: unknown, options = {}) => create(h.client, body, options);
 const sendBody = (h: Harness, change: (b: Record<string, any>) => void, options = {}) => {
-  const b = validBody();
+  const b = validSessionBody(contract);
   change(b);
   return send(h, b, options);
 };
-const hostProbe = (value: string): Probe => async (h) => is401(await send(h, { ...validBody(), host_uri: value }));
+const hostProbe = (value: string): Probe => async (h) => is401(await send(h, { ...validSessionBody(contract), host_uri: value }));
 const replay = async (h: Harness, between?: () => void) => {
   const key = randomUUID();
-  const body = validBody();
+  const body = validSessionBody(contract);
   const first = await send(h, body, { idempotencyKey: key });
   between?.();
   return { first, again: await send(h, body, { idempotencyKey: key }), key, body };
 };
 const frameAncestorsIsHost: Probe = async (h) => {
-  const page = await getPage(data(await send(h, validBody())).authorized_url);
+  const page = await getPage(data(await send(h, validSessionBody(contract))).authorized_url);
   return pageLoads(page, h.expiredText) && (page.headers.get('content-security-policy') ?? '').includes(`frame-ancestors ${host}`);
 };
 
@@ -67,33 +63,33 @@ const FIXED: Record<string, Probe> = {
   'accept-phone-dashes': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].phone_number = '123-123-1234'))),
   'ignore-paypal-email': async (h) => is13400(await sendBody(h, (b) => delete b['recipient_information'].email_address)),
   'require-email-always': async (h) => {
-    const b = secondaryBody();
+    const b = validSessionBody(contract, { hostUri: null });
     delete b['recipient_information'].email_address;
     return is100(await create(h.secondary, b));
   },
   'accept-wrong-types': async (h) => is13400(await sendBody(h, (b) => (b['recipient_information'].zip_code = 30313))),
-  'reject-empty-optional': async (h) => is100(await send(h, exampleRequest())),
+  'reject-empty-optional': async (h) => is100(await send(h, contract.exampleRequest())),
   'error-shape-wrong': async (h) => {
     const r = await sendBody(h, (b) => delete b['participant_unique_id1']);
     return contract.validateResponse(r.status, r.json).valid;
   },
   'status-as-string': async (h) => {
-    const r = await send(h, exampleRequest());
+    const r = await send(h, contract.exampleRequest());
     return is2xx(r) && contract.validateResponse(r.status, r.json).valid;
   },
   'missing-session-identifier': async (h) => {
-    const r = await send(h, exampleRequest());
+    const r = await send(h, contract.exampleRequest());
     return is2xx(r) && contract.validateResponse(r.status, r.json).valid;
   },
   'expiry-60s': async (h) => {
-    const r = await send(h, validBody());
+    const r = await send(h, validSessionBody(contract));
     return Math.abs(Date.parse(data(r).authorized_url_expiration_utc) - (r.sentAt.getTime() + urlTtl * 1000)) < 2_000;
   },
   'expiration-not-utc': async (h) => {
-    const r = await send(h, validBody());
+    const r = await send(h, validSessionBody(contract));
     return ZONED.test(String(data(r).authorized_url_expiration_utc)) && contract.validateResponse(r.status, r.json).valid;
   },
-  'text-plain-content-type': async (h) => (await send(h, validBody())).headers['content-type']!.startsWith('application/json'),
+  'text-plain-content-type': async (h) => (await send(h, validSessionBody(contract))).headers['content-type']!.startsWith('application/json'),
   'crash-on-malformed-json': async (h) => (await send(h, undefined, { rawBody: Buffer.from('{"a":') })).status < 500,
   '5xx-on-control-chars': async (h) => (await sendBody(h, (b) => (b['recipient_information'].first_name = 'Ja\u0001ck'))).status < 500,
   // Over the limit: a 413, or the connection cut (an early size refusal); a hang is the fault.
@@ -117,24 +113,24 @@ const FIXED: Record<string, Probe> = {
   'idempotent-status-100': async (h) => apiStatus((await replay(h)).again) === 101,
   'mismatch-accepted': async (h) => {
     const key = randomUUID();
-    await send(h, validBody(), { idempotencyKey: key });
-    return apiStatus(await send(h, validBody(), { idempotencyKey: key })) === 13723;
+    await send(h, validSessionBody(contract), { idempotencyKey: key });
+    return apiStatus(await send(h, validSessionBody(contract), { idempotencyKey: key })) === 13723;
   },
   'mismatch-as-validation-error': async (h) => {
     const key = randomUUID();
-    await send(h, validBody(), { idempotencyKey: key });
-    return apiStatus(await send(h, validBody(), { idempotencyKey: key })) === 13723;
+    await send(h, validSessionBody(contract), { idempotencyKey: key });
+    return apiStatus(await send(h, validSessionBody(contract), { idempotencyKey: key })) === 13723;
   },
   'store-failed-keys': async (h) => {
     const key = randomUUID();
     await sendBody(h, (b) => delete b['participant_unique_id1'], { idempotencyKey: key });
-    return is100(await send(h, validBody(), { idempotencyKey: key }));
+    return is100(await send(h, validSessionBody(contract), { idempotencyKey: key }));
   },
-  'accept-overlong-key': async (h) => is13400(await send(h, validBody(), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength + 1) })),
-  'reject-at-max-key': async (h) => is100(await send(h, validBody(), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength) })),
+  'accept-overlong-key': async (h) => is13400(await send(h, validSessionBody(contract), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength + 1) })),
+  'reject-at-max-key': async (h) => is100(await send(h, validSessionBody(contract), { idempotencyKey: 'k'.repeat(contract.idempotencyKey.maxLength) })),
   'race-duplicate-sessions': async (h) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const all = await Promise.all(Array.from({ length: 8 }, () => send(h, body, { idempotencyKey: key })));
     // Duplicates may be refused while the first is in flight (a 4xx); no more than one session either way.
     const answered = all.filter(is2xx);
@@ -142,27 +138,27 @@ const FIXED: Record<string, Probe> = {
   },
   'global-key-scope': async (h) => {
     const key = randomUUID();
-    const body = secondaryBody();
+    const body = validSessionBody(contract, { hostUri: null });
     const a = await send(h, body, { idempotencyKey: key });
     const b = await create(h.secondary, body, { idempotencyKey: key });
     return is100(b) && data(a).session_identifier !== data(b).session_identifier;
   },
   'key-ttl-short': async (h) => apiStatus((await replay(h, () => h.sim.clock.advance(keyTtl - 60))).again) === 101,
   'key-never-expires': async (h) => is100((await replay(h, () => h.sim.clock.advance(keyTtl + 1))).again),
-  'accept-missing-authorization': async (h) => is401(await send(h, validBody(), { tweak: { omitHeaders: ['authorization'] } })),
-  'skip-signature': async (h) => is401(await send(h, validBody(), { tweak: { secret: 'wrong' } })),
-  'accept-unknown-user': async (h) => is401(await send(h, validBody(), { tweak: { username: 'nobody' } })),
-  'ignore-skew-future': async (h) => is401(await send(h, validBody(), { tweak: { skewSeconds: skew + 60 } })),
-  'ignore-skew-past': async (h) => is401(await send(h, validBody(), { tweak: { skewSeconds: -(skew + 60) } })),
+  'accept-missing-authorization': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { omitHeaders: ['authorization'] } })),
+  'skip-signature': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { secret: 'wrong' } })),
+  'accept-unknown-user': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { username: 'nobody' } })),
+  'ignore-skew-future': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { skewSeconds: skew + 60 } })),
+  'ignore-skew-past': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { skewSeconds: -(skew + 60) } })),
   'skew-too-strict': async (h) =>
-    is100(await send(h, validBody(), { tweak: { skewSeconds: skew - 60 } })) && is100(await send(h, validBody(), { tweak: { skewSeconds: -(skew - 60) } })),
-  'accept-hex-digest': async (h) => is401(await send(h, validBody(), { tweak: { digestEncoding: 'hex' } })),
-  'ignore-digest': async (h) => is401(await send(h, validBody(), { bodyAfterSigning: Buffer.from(JSON.stringify(validBody())) })),
+    is100(await send(h, validSessionBody(contract), { tweak: { skewSeconds: skew - 60 } })) && is100(await send(h, validSessionBody(contract), { tweak: { skewSeconds: -(skew - 60) } })),
+  'accept-hex-digest': async (h) => is401(await send(h, validSessionBody(contract), { tweak: { digestEncoding: 'hex' } })),
+  'ignore-digest': async (h) => is401(await send(h, validSessionBody(contract), { bodyAfterSigning: Buffer.from(JSON.stringify(validSessionBody(contract))) })),
   'accept-partial-header-list': async (h) =>
-    is401(await send(h, validBody(), { tweak: { signedHeaders: contract.hmac.signedHeaders.filter((n) => n !== 'content-length') } })),
-  'reject-sha256': async (h) => is100(await h.client.withCredentials({ ...h.client.credentials, algorithm: 'hmac-sha256' }).createSession(validBody())),
+    is401(await send(h, validSessionBody(contract), { tweak: { signedHeaders: contract.hmac.signedHeaders.filter((n) => n !== 'content-length') } })),
+  'reject-sha256': async (h) => is100(await h.client.withCredentials({ ...h.client.credentials, algorithm: 'hmac-sha256' }).createSession(validSessionBody(contract))),
   'leak-signature-in-401': async (h) => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     const r = await send(h, body, { tweak: { secret: 'wrong' } });
     const correct = sign(contract.hmac, h.client.credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json', date: r.sentAt });
     return r.status === 401 && !r.rawBody.includes(correct.signature);
@@ -173,22 +169,22 @@ const FIXED: Record<string, Probe> = {
   'host-other-participant': hostProbe(DEMO_SECONDARY.host_uris[0]!),
   'reject-absent-host': async (h) => is100(await sendBody(h, (b) => delete b['host_uri'])),
   'never-expire-urls': async (h) => {
-    const url = data(await send(h, validBody())).authorized_url;
+    const url = data(await send(h, validSessionBody(contract))).authorized_url;
     h.sim.clock.advance(urlTtl + 1);
     return pageRefused(await getPage(url), h.expiredText);
   },
-  'url-refused-immediately': async (h) => pageLoads(await getPage(data(await send(h, validBody())).authorized_url), h.expiredText),
+  'url-refused-immediately': async (h) => pageLoads(await getPage(data(await send(h, validSessionBody(contract))).authorized_url), h.expiredText),
   'expired-session-not-recoverable': async (h) => {
     const { again } = await replay(h, () => h.sim.clock.advance(urlTtl + 1));
     return apiStatus(again) === 101 && pageLoads(await getPage(data(again).authorized_url), h.expiredText);
   },
   'accept-tampered-token': async (h) => {
-    const url = data(await send(h, validBody())).authorized_url as string;
+    const url = data(await send(h, validSessionBody(contract))).authorized_url as string;
     return [403, 404].includes((await getPage(withForgedMac(url))).status);
   },
   'token-not-bound-to-session': async (h) => {
-    const a = data(await send(h, validBody()));
-    const b = data(await send(h, validBody()));
+    const a = data(await send(h, validSessionBody(contract)));
+    const b = data(await send(h, validSessionBody(contract)));
     return [403, 404].includes((await getPage(b.authorized_url.replace(b.session_identifier, a.session_identifier))).status);
   },
   'frame-anywhere': frameAncestorsIsHost,
@@ -208,12 +204,12 @@ function probeFor(name: string): Probe | undefined {
       const value = field.whiteListed ? `https://${'a'.repeat(max + 1 - 8)}` : valueOfLength(field, max + 1);
       // An over-long host is refused either way: 13400, or 401 where the white-list is checked first.
       return async (h) => {
-        const r = await send(h, setAt(validBody(), field.path, value));
+        const r = await send(h, setIn(validSessionBody(contract), field.path, value));
         return is13400(r) || (field.whiteListed !== undefined && is401(r));
       };
     }
-    if (name === `reject-at-max-${slug}`) return async (h) => is100(await send(h, setAt(validBody(), field.path, valueOfLength(field, max))));
-    if (name === `skip-required-${slug}`) return async (h) => is13400(await send(h, deleteAt(validBody(), field.path)));
+    if (name === `reject-at-max-${slug}`) return async (h) => is100(await send(h, setIn(validSessionBody(contract), field.path, valueOfLength(field, max))));
+    if (name === `skip-required-${slug}`) return async (h) => is13400(await send(h, deleteIn(validSessionBody(contract), field.path)));
   }
   return FIXED[name];
 }

@@ -3,14 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { SESSION_NOT_REAUTHORIZABLE } from '../../src/mock/index.ts';
-import { apiStatus, contract, create, data, getPage, pageAction, secondaryBody, validBody, withHarness } from './support.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { apiStatus, contract, create, data, getPage, pageAction, withHarness } from './support.ts';
 
 const ttl = contract.idempotencyKey.ttlSeconds;
 
 test('same key + same body → 101, same session, a new authorized_url and a later expiry', async () => {
   await withHarness({}, async ({ sim, client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(client, body, { idempotencyKey: key });
     expect(apiStatus(first)).toBe(100);
     sim.clock.advance(5);
@@ -31,7 +32,7 @@ test('same key + same body → 101, same session, a new authorized_url and a lat
 test('the same body re-serialised (key order, whitespace) is the same request', async () => {
   await withHarness({}, async ({ client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     await create(client, body, { idempotencyKey: key });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
     reordered['recipient_information'] = Object.fromEntries(Object.entries(body['recipient_information']).reverse());
@@ -43,7 +44,7 @@ test('the same body re-serialised (key order, whitespace) is the same request', 
 test('same key + different body → 13723 in the documented shape', async () => {
   await withHarness({}, async ({ client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     await create(client, body, { idempotencyKey: key });
     const r = await create(client, { ...body, participant_unique_id2: 'other' }, { idempotencyKey: key });
     expect(r.status).toBe(400);
@@ -61,13 +62,13 @@ test('same key + different body → 13723 in the documented shape', async () => 
 test('failed requests never store their key: 13400, 401 and 13723 leave it free', async () => {
   await withHarness({}, async ({ sim, client }) => {
     const key = randomUUID();
-    const invalid = validBody();
+    const invalid = validSessionBody(contract);
     delete invalid['participant_unique_id1'];
     expect(apiStatus(await create(client, invalid, { idempotencyKey: key }))).toBe(13400);
-    expect((await create(client, validBody(), { idempotencyKey: key, tweak: { secret: 'wrong' } })).status).toBe(401);
-    expect((await create(client, { ...validBody(), host_uri: 'https://evil.test' }, { idempotencyKey: key })).status).toBe(401);
+    expect((await create(client, validSessionBody(contract), { idempotencyKey: key, tweak: { secret: 'wrong' } })).status).toBe(401);
+    expect((await create(client, { ...validSessionBody(contract), host_uri: 'https://evil.test' }, { idempotencyKey: key })).status).toBe(401);
     expect(sim.stats().idempotencyKeys).toBe(0);
-    const body = validBody();
+    const body = validSessionBody(contract);
     expect(apiStatus(await create(client, body, { idempotencyKey: key }))).toBe(100);
     expect(apiStatus(await create(client, body, { idempotencyKey: key }))).toBe(101);
   });
@@ -76,7 +77,7 @@ test('failed requests never store their key: 13400, 401 and 13723 leave it free'
 test('any number of concurrent requests with one key create exactly one session', async () => {
   await withHarness({}, async ({ sim, client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const results = await Promise.all(Array.from({ length: 40 }, () => create(client, body, { idempotencyKey: key })));
     expect(results.map(apiStatus).filter((s) => s === 100)).toHaveLength(1);
     expect(results.map(apiStatus).filter((s) => s === 101)).toHaveLength(39);
@@ -88,13 +89,13 @@ test('any number of concurrent requests with one key create exactly one session'
 test('keys are scoped per participant', async () => {
   await withHarness({}, async ({ client, secondary }) => {
     const key = randomUUID();
-    const body = secondaryBody();
+    const body = validSessionBody(contract, { hostUri: null });
     const a = await create(client, body, { idempotencyKey: key });
     const b = await create(secondary, body, { idempotencyKey: key });
     expect([apiStatus(a), apiStatus(b)]).toEqual([100, 100]);
     expect(data(a).session_identifier).not.toBe(data(b).session_identifier);
     // A different body under the same key for the other participant is not a mismatch either.
-    const c = await create(secondary, { ...secondaryBody() }, { idempotencyKey: randomUUID() });
+    const c = await create(secondary, { ...validSessionBody(contract, { hostUri: null }) }, { idempotencyKey: randomUUID() });
     expect(apiStatus(c)).toBe(100);
     expect(apiStatus(await create(secondary, body, { idempotencyKey: key }))).toBe(101);
   });
@@ -103,7 +104,7 @@ test('keys are scoped per participant', async () => {
 test('keys live 2 hours (from the contract): a replay just before answers 101, just after creates a new session', async () => {
   await withHarness({}, async ({ sim, client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(client, body, { idempotencyKey: key });
     sim.clock.advance(ttl - 5);
     const replay = await create(client, body, { idempotencyKey: key });
@@ -119,7 +120,7 @@ test('keys live 2 hours (from the contract): a replay just before answers 101, j
 
 test('an empty Idempotency-Key header counts as no key', async () => {
   await withHarness({}, async ({ sim, client }) => {
-    const body = validBody();
+    const body = validSessionBody(contract);
     const a = await create(client, body, { idempotencyKey: '' });
     const b = await create(client, body, { idempotencyKey: '' });
     expect([apiStatus(a), apiStatus(b)]).toEqual([100, 100]);
@@ -130,7 +131,7 @@ test('an empty Idempotency-Key header counts as no key', async () => {
 test('expired URL: an idempotent re-request gives the same session a new URL that loads', async () => {
   await withHarness({}, async ({ sim, client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(client, body, { idempotencyKey: key });
     sim.clock.advance(contract.urlTtlSeconds + 1);
     expect((await getPage(data(first).authorized_url)).status).toBe(410);
@@ -150,7 +151,7 @@ test('completed, canceled or terminated sessions refuse idempotent re-authorisat
     };
     for (const [state, actions] of Object.entries(drive)) {
       const key = randomUUID();
-      const body = validBody();
+      const body = validSessionBody(contract);
       const first = await create(client, body, { idempotencyKey: key });
       for (const action of actions) expect((await pageAction(data(first).authorized_url, action)).status).toBe(200);
       const r = await create(client, body, { idempotencyKey: key });
@@ -172,7 +173,7 @@ test('completed, canceled or terminated sessions refuse idempotent re-authorisat
 test('failed attempts below the threshold do not block re-authorisation', async () => {
   await withHarness({}, async ({ client }) => {
     const key = randomUUID();
-    const body = validBody();
+    const body = validSessionBody(contract);
     const first = await create(client, body, { idempotencyKey: key });
     expect((await pageAction(data(first).authorized_url, 'fail-attempt')).json).toMatchObject({ state: 'Active', failed_attempts: 1 });
     expect(apiStatus(await create(client, body, { idempotencyKey: key }))).toBe(101);

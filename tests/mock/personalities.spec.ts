@@ -10,15 +10,14 @@ import { TransportError } from '../../src/client/transport.ts';
 import type { FieldRule } from '../../src/contract/index.ts';
 import { CHOICES, PERSONALITIES, type Choice } from '../../src/mock/index.ts';
 import { resolvePersonality } from '../../src/mock/personality/index.ts';
+import { deleteIn, setIn, validSessionBody } from '../../src/contract/index.ts';
 import {
   apiStatus,
   contract,
   create,
   data,
-  deleteAt,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
-  exampleRequest,
   getPage,
   is13400,
   is13723,
@@ -29,10 +28,7 @@ import {
   pageLoads,
   pageRefused,
   requiredFields,
-  secondaryBody,
-  setAt,
   tryValueOfLength,
-  validBody,
   valueOfLength,
   withForgedMac,
   withHarness,
@@ -117,7 +113,7 @@ for (const personality of PERSONALITIES) {
 
     test("the document's example request (with a real e-mail) creates a session in the documented shape", async () => {
       await run(async (h) => {
-        const r = await create(h.client, exampleRequest());
+        const r = await create(h.client, contract.exampleRequest());
         expect(isCreated(r), r.rawBody).toBe(true);
         expect(contract.validateResponse(r.status, r.json)).toMatchObject({ valid: true, schema: 'SessionCreated' });
         expect(r.headers['content-type']).toMatch(/^application\/json\b/);
@@ -132,14 +128,14 @@ for (const personality of PERSONALITIES) {
     test('a missing required field → 13400 naming it in the personality\'s key style', async () => {
       await run(async (h) => {
         for (const field of requiredFields()) {
-          const r = await create(h.client, deleteAt(validBody(), field.path));
+          const r = await create(h.client, deleteIn(validSessionBody(contract), field.path));
           expect(is13400(r), `${field.key}: ${r.status} ${r.rawBody}`).toBe(true);
           expect(contract.validateResponse(r.status, r.json).valid, field.key).toBe(true);
           expect(errorKeys(r), field.key).toContain(keyOf(h, field));
           expect(r.headers['content-type']).toMatch(/^application\/json\b/);
         }
         // email_address for the PayPal-enabled participant only.
-        const noEmail = deleteAt(secondaryBody(), ['recipient_information', 'email_address']);
+        const noEmail = deleteIn(validSessionBody(contract, { hostUri: null }), ['recipient_information', 'email_address']);
         expect(isCreated(await create(h.secondary, noEmail))).toBe(true);
         expect(is13400(await create(h.client, noEmail))).toBe(true);
       });
@@ -149,39 +145,39 @@ for (const personality of PERSONALITIES) {
       await run(async (h) => {
         for (const field of limitedFields()) {
           const max = field.maxLength!;
-          if (!field.whiteListed) expect(isCreated(await create(h.client, setAt(validBody(), field.path, valueOfLength(field, max)))), `${field.key} at ${max}`).toBe(true);
+          if (!field.whiteListed) expect(isCreated(await create(h.client, setIn(validSessionBody(contract), field.path, valueOfLength(field, max)))), `${field.key} at ${max}`).toBe(true);
           // When the pattern itself bounds the length (zip), an over-long value breaks the pattern too.
           const over = field.whiteListed ? `https://${'a'.repeat(max + 1 - 8)}` : (tryValueOfLength(field, max + 1) ?? '1'.repeat(max + 1));
-          const r = await create(h.client, setAt(validBody(), field.path, over));
+          const r = await create(h.client, setIn(validSessionBody(contract), field.path, over));
           expect(is13400(r) || (field.whiteListed !== undefined && is401(r)), `${field.key} at ${max + 1}: ${r.rawBody}`).toBe(true);
         }
         const { maxLength } = contract.idempotencyKey;
-        expect(isCreated(await create(h.client, validBody(), { idempotencyKey: 'k'.repeat(maxLength) }))).toBe(true);
-        expect(is13400(await create(h.client, validBody(), { idempotencyKey: 'k'.repeat(maxLength + 1) }))).toBe(true);
+        expect(isCreated(await create(h.client, validSessionBody(contract), { idempotencyKey: 'k'.repeat(maxLength) }))).toBe(true);
+        expect(is13400(await create(h.client, validSessionBody(contract), { idempotencyKey: 'k'.repeat(maxLength + 1) }))).toBe(true);
       });
     });
 
     test('field formats: states, zip codes, phone digits, types', async () => {
       await run(async (h) => {
-        const info = (name: string, value: unknown) => setAt(validBody(), ['recipient_information', name], value);
+        const info = (name: string, value: unknown) => setIn(validSessionBody(contract), ['recipient_information', name], value);
         expect(isCreated(await create(h.client, info('state', 'NY')))).toBe(true);
         expect(isCreated(await create(h.client, info('zip_code', '30313-1234')))).toBe(true);
         for (const [name, value] of [['state', 'XX'], ['zip_code', '3031'], ['zip_code', '30313-12'], ['phone_number', '123-123-1234'], ['zip_code', 30313], ['first_name', { a: 1 }]] as const) {
           expect(is13400(await create(h.client, info(name, value))), `${name}=${JSON.stringify(value)}`).toBe(true);
         }
-        expect(is13400(await create(h.client, { ...validBody(), recipient_information: 'Jack' }))).toBe(true);
+        expect(is13400(await create(h.client, { ...validSessionBody(contract), recipient_information: 'Jack' }))).toBe(true);
       });
     });
 
     test('signing: every failure is a 401; the legacy hmac-sha256 is accepted', async () => {
       await run(async (h) => {
         const tweaks = [{ secret: 'wrong' }, { omitHeaders: ['authorization'] }, { username: 'nobody' }, { skewSeconds: skew + 60 }, { skewSeconds: -(skew + 60) }, { digestEncoding: 'hex' as const }];
-        for (const tweak of tweaks) expect((await create(h.client, validBody(), { tweak })).status, JSON.stringify(tweak)).toBe(401);
-        expect((await create(h.client, validBody(), { bodyAfterSigning: Buffer.from(JSON.stringify(validBody())) })).status).toBe(401);
-        expect(isCreated(await create(h.client, validBody(), { tweak: { skewSeconds: skew - 60 } }))).toBe(true);
+        for (const tweak of tweaks) expect((await create(h.client, validSessionBody(contract), { tweak })).status, JSON.stringify(tweak)).toBe(401);
+        expect((await create(h.client, validSessionBody(contract), { bodyAfterSigning: Buffer.from(JSON.stringify(validSessionBody(contract))) })).status).toBe(401);
+        expect(isCreated(await create(h.client, validSessionBody(contract), { tweak: { skewSeconds: skew - 60 } }))).toBe(true);
         const sha256 = h.client.withCredentials({ ...h.client.credentials, algorithm: 'hmac-sha256' });
-        expect(isCreated(await sha256.createSession(validBody()))).toBe(true);
-        const leak = await create(h.client, validBody(), { tweak: { secret: 'wrong' } });
+        expect(isCreated(await sha256.createSession(validSessionBody(contract)))).toBe(true);
+        const leak = await create(h.client, validSessionBody(contract), { tweak: { secret: 'wrong' } });
         expect(leak.rawBody).not.toContain(DEMO_PRIMARY.secret);
       });
     });
@@ -189,14 +185,14 @@ for (const personality of PERSONALITIES) {
     test('host_uri: white-listed hosts frame the page, others are Unauthorized, absent means the first host', async () => {
       await run(async (h) => {
         for (const host of DEMO_PRIMARY.host_uris) {
-          const r = await create(h.client, { ...validBody(), host_uri: host });
+          const r = await create(h.client, { ...validSessionBody(contract), host_uri: host });
           expect(isCreated(r)).toBe(true);
           expect((await getPage(data(r).authorized_url)).headers.get('content-security-policy')).toContain(`frame-ancestors ${host}`);
         }
-        const absent = await create(h.client, deleteAt(validBody(), ['host_uri']));
+        const absent = await create(h.client, deleteIn(validSessionBody(contract), ['host_uri']));
         expect((await getPage(data(absent).authorized_url)).headers.get('content-security-policy')).toContain(`frame-ancestors ${HOST}`);
         for (const host of [`${HOST}.evil.test`, HOST.replace('https:', 'http:'), `${HOST}:8443`, 'https://evil.test', DEMO_SECONDARY.host_uris[0]!]) {
-          expect((await create(h.client, { ...validBody(), host_uri: host })).status, host).toBe(401);
+          expect((await create(h.client, { ...validSessionBody(contract), host_uri: host })).status, host).toBe(401);
         }
       });
     });
@@ -204,7 +200,7 @@ for (const personality of PERSONALITIES) {
     test('idempotency: replay → 101 same session new URL; other body → 13723; failed requests keep no key; keys per participant', async () => {
       await run(async (h) => {
         const key = randomUUID();
-        const body = validBody();
+        const body = validSessionBody(contract);
         const first = await create(h.client, body, { idempotencyKey: key });
         expect(isCreated(first)).toBe(true);
         h.sim.clock.advance(2);
@@ -219,12 +215,12 @@ for (const personality of PERSONALITIES) {
         expect(contract.validateResponse(other.status, other.json)).toMatchObject({ valid: true, schema: 'IdempotencyMismatch' });
 
         const failedKey = randomUUID();
-        expect(is13400(await create(h.client, deleteAt(validBody(), ['participant_unique_id1']), { idempotencyKey: failedKey }))).toBe(true);
-        expect((await create(h.client, validBody(), { idempotencyKey: failedKey, tweak: { secret: 'wrong' } })).status).toBe(401);
-        expect(isCreated(await create(h.client, validBody(), { idempotencyKey: failedKey }))).toBe(true);
+        expect(is13400(await create(h.client, deleteIn(validSessionBody(contract), ['participant_unique_id1']), { idempotencyKey: failedKey }))).toBe(true);
+        expect((await create(h.client, validSessionBody(contract), { idempotencyKey: failedKey, tweak: { secret: 'wrong' } })).status).toBe(401);
+        expect(isCreated(await create(h.client, validSessionBody(contract), { idempotencyKey: failedKey }))).toBe(true);
 
         const shared = randomUUID();
-        const sb = secondaryBody();
+        const sb = validSessionBody(contract, { hostUri: null });
         const a = await create(h.client, sb, { idempotencyKey: shared });
         const b = await create(h.secondary, sb, { idempotencyKey: shared });
         expect(isCreated(a) && isCreated(b)).toBe(true);
@@ -235,7 +231,7 @@ for (const personality of PERSONALITIES) {
     test('concurrent requests with one key create no more than one session', async () => {
       await run(async (h) => {
         const key = randomUUID();
-        const body = validBody();
+        const body = validSessionBody(contract);
         const all = await Promise.all(Array.from({ length: 10 }, () => create(h.client, body, { idempotencyKey: key })));
         expect(all.every((r) => r.status < 500)).toBe(true);
         expect(new Set(all.filter((r) => isCreated(r) || isReplay(r)).map((r) => data(r).session_identifier)).size).toBe(1);
@@ -246,7 +242,7 @@ for (const personality of PERSONALITIES) {
     test('authorized URL: loads while fresh, refused after expiry, tampering refused, recovered by a replay', async () => {
       await run(async (h) => {
         const key = randomUUID();
-        const body = setAt(validBody(), ['recipient_information', 'first_name'], '<b id="x">Jack</b>');
+        const body = setIn(validSessionBody(contract), ['recipient_information', 'first_name'], '<b id="x">Jack</b>');
         const first = await create(h.client, body, { idempotencyKey: key });
         const url = data(first).authorized_url as string;
         const page = await getPage(url);
@@ -279,7 +275,7 @@ for (const personality of PERSONALITIES) {
         }
         await fc.assert(
           fc.asyncProperty(fc.constantFrom(...contract.fields), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('', null, ' ', 'ga', 'DC', '\u0000')), async (field, value) => {
-            const r = await create(h.client, setAt(validBody(), field.path, value));
+            const r = await create(h.client, setIn(validSessionBody(contract), field.path, value));
             expect(r.status, r.rawBody).toBeLessThan(500);
           }),
           { numRuns: 25, seed: Number(process.env['INGO_SEED'] ?? 1) },
@@ -293,7 +289,7 @@ for (const personality of PERSONALITIES) {
         const res = await fetch(`${h.sim.url}/__admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds": 60}' });
         expect(res.status).toBe(200);
         expect(Date.parse(((await res.json()) as { now: string }).now) - t0).toBeGreaterThanOrEqual(60_000);
-        expect(isCreated(await create(h.client, validBody()))).toBe(true);
+        expect(isCreated(await create(h.client, validSessionBody(contract)))).toBe(true);
       });
     });
   });

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { chromiumInstalled } from '../../src/browser/launch.ts';
-import { contract, create, data, DEMO_PRIMARY, getPage, harness, pageAction, validBody, withHarness, withQuery, type Harness } from './support.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { contract, create, data, DEMO_PRIMARY, getPage, harness, pageAction, withHarness, withQuery, type Harness } from './support.ts';
 
 let h: Harness;
 test.beforeAll(async () => {
@@ -11,7 +12,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => h.close());
 
-async function newSession(body = validBody(), hh = h) {
+async function newSession(body = validSessionBody(contract), hh = h) {
   const r = await create(hh.client, body);
   expect(r.status, r.rawBody).toBe(200);
   return data(r) as { session_identifier: string; authorized_url: string };
@@ -37,7 +38,7 @@ test('a fresh authorized URL loads a branded page with the first name and an Add
 
 test('the first name is HTML-escaped', async () => {
   const hostile = `<script>alert("x")</script><img src=x onerror='alert(1)'>&amp;`;
-  const body = validBody();
+  const body = validSessionBody(contract);
   body['recipient_information'].first_name = hostile;
   const page = await getPage((await newSession(body)).authorized_url);
   expect(page.status).toBe(200);
@@ -49,7 +50,7 @@ test('the first name is HTML-escaped', async () => {
 
 test('the URL works until its expiry and is refused (410, "expired") after it', async () => {
   await withHarness({}, async (hh) => {
-    const s = await newSession(validBody(), hh);
+    const s = await newSession(validSessionBody(contract), hh);
     hh.sim.clock.advance(contract.urlTtlSeconds - 2);
     expect((await getPage(s.authorized_url)).status).toBe(200);
     hh.sim.clock.advance(2);
@@ -88,7 +89,7 @@ test('tampered, truncated, foreign or unknown links are refused (403/404)', asyn
 });
 
 test('frame-ancestors names the session host_uri (second white-listed host)', async () => {
-  const body = { ...validBody(), host_uri: DEMO_PRIMARY.host_uris[1] };
+  const body = { ...validSessionBody(contract), host_uri: DEMO_PRIMARY.host_uris[1] };
   const page = await getPage((await newSession(body)).authorized_url);
   const csp = page.headers.get('content-security-policy')!;
   expect(csp).toMatch(new RegExp(`frame-ancestors ${DEMO_PRIMARY.host_uris[1]!.replace(/\./g, '\\.')}$`));
@@ -124,8 +125,8 @@ test('session states: complete and cancel are terminal', async () => {
 
 test('actions need the token; a page opened in time keeps working after the URL expiry, an unopened one does not', async () => {
   await withHarness({}, async (hh) => {
-    const opened = await newSession(validBody(), hh);
-    const unopened = await newSession(validBody(), hh);
+    const opened = await newSession(validSessionBody(contract), hh);
+    const unopened = await newSession(validSessionBody(contract), hh);
     expect((await getPage(opened.authorized_url)).status).toBe(200);
     hh.sim.clock.advance(contract.urlTtlSeconds + 5);
     expect((await pageAction(opened.authorized_url, 'complete')).json).toMatchObject({ state: 'Completed' });

@@ -6,8 +6,9 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { sign } from '../../src/client/signer.ts';
 import { TransportError } from '../../src/client/transport.ts';
-import { SESSION_PATH } from '../../src/contract/index.ts';
-import { apiStatus, contract, create, credentials, data, DEMO_PRIMARY, getPage, harness, validBody, withHarness, type Harness } from './support.ts';
+import { SESSION_PATH, setIn } from '../../src/contract/index.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { apiStatus, contract, create, credentials, data, DEMO_PRIMARY, getPage, harness, withHarness, type Harness } from './support.ts';
 
 let h: Harness;
 test.beforeAll(async () => {
@@ -53,17 +54,17 @@ test.describe('malformed bodies get a 4xx in the documented error shape', () => 
   }
 
   test('moderate nesting in an extra field, a BOM, odd numbers and __proto__ keys are harmless', async () => {
-    const nested = { ...validBody(), extra: JSON.parse(`${'['.repeat(20)}1${']'.repeat(20)}`) };
+    const nested = { ...validSessionBody(contract), extra: JSON.parse(`${'['.repeat(20)}1${']'.repeat(20)}`) };
     expect((await create(h.client, nested)).status).toBe(200);
-    expect((await create(h.client, undefined, raw(`\uFEFF${JSON.stringify(validBody())}`))).status).toBe(200);
-    const text = JSON.stringify(validBody()).replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"big":1e999,"neg":-0,');
+    expect((await create(h.client, undefined, raw(`\uFEFF${JSON.stringify(validSessionBody(contract))}`))).status).toBe(200);
+    const text = JSON.stringify(validSessionBody(contract)).replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"big":1e999,"neg":-0,');
     const r = await create(h.client, undefined, raw(text));
     expect(r.status, r.rawBody).toBe(200);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    const withNul = validBody();
+    const withNul = validSessionBody(contract);
     withNul['recipient_information'].first_name = 'Ja\u0000ck\u001b[31m';
     expect((await create(h.client, withNul)).status).toBeLessThan(500);
-    const lone = JSON.stringify(validBody()).replace('"Jack"', '"\\ud800Jack"');
+    const lone = JSON.stringify(validSessionBody(contract)).replace('"Jack"', '"\\ud800Jack"');
     expect((await create(h.client, undefined, raw(lone))).status).toBeLessThan(500);
   });
 });
@@ -71,18 +72,18 @@ test.describe('malformed bodies get a 4xx in the documented error shape', () => 
 test.describe('transport-level limits', () => {
   test('non-JSON content types → 415; JSON with parameters or in upper case is fine', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'multipart/form-data; boundary=x', 'application/xml']) {
-      const r = await h.client.createSession(validBody(), { contentType: type });
+      const r = await h.client.createSession(validSessionBody(contract), { contentType: type });
       expect(r.status, type).toBe(415);
       expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     }
     for (const type of ['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=UTF-8']) {
-      expect((await h.client.createSession(validBody(), { contentType: type })).status, type).toBe(200);
+      expect((await h.client.createSession(validSessionBody(contract), { contentType: type })).status, type).toBe(200);
     }
   });
 
   test('a body over the limit → 413 without reading it all; the server stays healthy', async () => {
     await withHarness({ maxBodyBytes: 1024 }, async ({ sim, client }) => {
-      const over = Buffer.from(JSON.stringify({ ...validBody(), pad: 'x'.repeat(1100) }));
+      const over = Buffer.from(JSON.stringify({ ...validSessionBody(contract), pad: 'x'.repeat(1100) }));
       const r = await create(client, undefined, raw(over));
       expect(r.status).toBe(413);
       expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -96,16 +97,16 @@ test.describe('transport-level limits', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(TransportError);
       }
-      expect((await create(client, validBody())).status).toBe(200);
+      expect((await create(client, validSessionBody(contract))).status).toBe(200);
     });
   });
 
   test('the default limit is 64 KiB', async () => {
     const limit = 64 * 1024;
-    const body = validBody();
+    const body = validSessionBody(contract);
     const base = Buffer.byteLength(JSON.stringify({ ...body, pad: '' }));
     expect((await create(h.client, { ...body, pad: 'x'.repeat(limit - base) })).status).toBe(200);
-    expect((await create(h.client, { ...validBody(), pad: 'x'.repeat(limit - base + 1) })).status).toBe(413);
+    expect((await create(h.client, { ...validSessionBody(contract), pad: 'x'.repeat(limit - base + 1) })).status).toBe(413);
   });
 
   test('oversized headers → 431 (Node), and the server keeps serving', async () => {
@@ -121,7 +122,7 @@ test.describe('transport-level limits', () => {
       socket.on('error', reject);
     });
     expect(reply).toMatch(/^HTTP\/1\.1 431/);
-    expect((await create(h.client, validBody())).status).toBe(200);
+    expect((await create(h.client, validSessionBody(contract))).status).toBe(200);
   });
 
   test('unknown paths → 404, wrong methods → 405, both JSON', async () => {
@@ -138,7 +139,7 @@ test.describe('transport-level limits', () => {
   });
 
   test('a query string on the API path is part of the signed request line', async () => {
-    const body = Buffer.from(JSON.stringify(validBody()));
+    const body = Buffer.from(JSON.stringify(validSessionBody(contract)));
     const date = h.sim.clock.now();
     const signedFor = (path: string) => sign(contract.hmac, credentials(DEMO_PRIMARY), { method: 'POST', path, body, contentType: 'application/json', date }).headers;
     const ok = await rawHttp(h.sim.url, { path: `${SESSION_PATH}?a=1`, headers: signedFor(`${SESSION_PATH}?a=1`), chunks: [body] });
@@ -169,10 +170,7 @@ test.describe('no input earns a 5xx (property-based)', () => {
   test('arbitrary values in every field of a valid body', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...contract.fields), anyValue, fc.option(fc.string({ unit: 'binary-ascii', maxLength: 300 })), async (field, value, key) => {
-        const body = validBody();
-        let node = body;
-        for (const part of field.path.slice(0, -1)) node = node[part];
-        node[field.path[field.path.length - 1]!] = value;
+        const body = setIn(validSessionBody(contract), field.path, value);
         const printable = key === null ? undefined : key.replace(/[^\x20-\x7e]/g, '');
         const r = await create(h.client, body, printable === undefined ? {} : { idempotencyKey: printable });
         expect([200, 400, 401], r.rawBody).toContain(r.status);
@@ -195,7 +193,7 @@ test.describe('no input earns a 5xx (property-based)', () => {
     const printable = fc.string({ unit: 'binary-ascii', maxLength: 200 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('Authorization', 'X-Date', 'Content-sha512', 'Content-Type', 'Idempotency-Key'), printable, async (name, value) => {
-        const r = await create(h.client, validBody(), { tweak: { overrideHeaders: { [name]: value } } });
+        const r = await create(h.client, validSessionBody(contract), { tweak: { overrideHeaders: { [name]: value } } });
         expect(r.status).toBeLessThan(500);
       }),
       { numRuns: 120, seed },
@@ -203,7 +201,7 @@ test.describe('no input earns a 5xx (property-based)', () => {
   });
 
   test('arbitrary plug-in page paths and queries', async () => {
-    const s = await create(h.client, validBody());
+    const s = await create(h.client, validSessionBody(contract));
     const id = data(s).session_identifier as string;
     const segment = fc.string({ unit: 'binary-ascii', maxLength: 60 }).map((x) => encodeURIComponent(x));
     await fc.assert(
@@ -221,7 +219,7 @@ test.describe('memory stays bounded', () => {
   test('sessions beyond maxSessions evict the oldest, together with its key', async () => {
     await withHarness({ maxSessions: 20 }, async ({ sim, client }) => {
       const keys = Array.from({ length: 50 }, () => randomUUID());
-      const bodies = keys.map(() => validBody());
+      const bodies = keys.map(() => validSessionBody(contract));
       const firsts = [];
       for (let i = 0; i < keys.length; i++) firsts.push(await create(client, bodies[i], { idempotencyKey: keys[i]! }));
       expect(firsts.every((r) => apiStatus(r) === 100)).toBe(true);
@@ -237,10 +235,10 @@ test.describe('memory stays bounded', () => {
 
   test('sessions and keys are pruned after the key lifetime', async () => {
     await withHarness({}, async ({ sim, client }) => {
-      for (let i = 0; i < 30; i++) await create(client, validBody(), i % 2 ? { idempotencyKey: randomUUID() } : {});
+      for (let i = 0; i < 30; i++) await create(client, validSessionBody(contract), i % 2 ? { idempotencyKey: randomUUID() } : {});
       expect(sim.stats()).toEqual({ sessions: 30, idempotencyKeys: 15 });
       sim.clock.advance(contract.idempotencyKey.ttlSeconds / 2);
-      await create(client, validBody(), { idempotencyKey: randomUUID() });
+      await create(client, validSessionBody(contract), { idempotencyKey: randomUUID() });
       expect(sim.stats()).toEqual({ sessions: 31, idempotencyKeys: 16 });
       sim.clock.advance(contract.idempotencyKey.ttlSeconds / 2);
       expect(sim.stats()).toEqual({ sessions: 1, idempotencyKeys: 1 });
@@ -251,7 +249,7 @@ test.describe('memory stays bounded', () => {
 test.describe('chaos options', () => {
   test('errorRate 1: every API call gets 503 with Retry-After: 1', async () => {
     await withHarness({ chaos: { errorRate: 1 } }, async ({ client }) => {
-      const r = await create(client, validBody());
+      const r = await create(client, validSessionBody(contract));
       expect(r.status).toBe(503);
       expect(r.headers['retry-after']).toBe('1');
       expect(r.json).toEqual({ message: 'Service Unavailable' });
@@ -260,7 +258,7 @@ test.describe('chaos options', () => {
 
   test('dropRate 1: the connection is dropped', async () => {
     await withHarness({ chaos: { dropRate: 1 } }, async ({ client }) => {
-      const error = await create(client, validBody()).catch((e: unknown) => e);
+      const error = await create(client, validSessionBody(contract)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TransportError);
       expect((error as TransportError).failure).toBe('connection-reset');
     });
@@ -268,7 +266,7 @@ test.describe('chaos options', () => {
 
   test('latencyMs delays answers', async () => {
     await withHarness({ chaos: { latencyMs: 120 } }, async ({ client }) => {
-      const r = await create(client, validBody());
+      const r = await create(client, validSessionBody(contract));
       expect(r.status).toBe(200);
       expect(r.elapsedMs).toBeGreaterThanOrEqual(110);
     });
@@ -279,7 +277,7 @@ test.describe('chaos options', () => {
       withHarness({ chaos: { errorRate: 0.4, dropRate: 0.2, seed } }, async ({ client }) => {
         const seen: string[] = [];
         for (let i = 0; i < 30; i++) {
-          seen.push(await create(client, validBody()).then((r) => String(r.status), () => 'drop'));
+          seen.push(await create(client, validSessionBody(contract)).then((r) => String(r.status), () => 'drop'));
         }
         return seen.join(',');
       });

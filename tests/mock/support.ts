@@ -1,12 +1,11 @@
 // Shared helpers for the simulator's own tests: an in-process simulator with a virtual clock, signed
 // clients for the demo participants, valid bodies built from the contract's example, and values of
 // a given length built from the contract's field rules (never re-typed limits).
-import { randomUUID } from 'node:crypto';
 import { SessionClient, type CreateSessionOptions, type SessionResponse } from '../../src/client/session-client.ts';
 import type { Credentials } from '../../src/client/signer.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY, type Participant } from '../../src/config/demo-participants.ts';
-import { loadContract, type FieldRule } from '../../src/contract/index.ts';
+import { loadContract, statusIn, type FieldRule } from '../../src/contract/index.ts';
 import { PERSONALITIES, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/mock/index.ts';
 
 export const contract = loadContract();
@@ -50,49 +49,6 @@ export async function withHarness<T>(options: SimulatorOptions, fn: (h: Harness)
   } finally {
     await h.close();
   }
-}
-
-/** A well-formed address standing in for the example's e-mail when that is not one. */
-export const EXAMPLE_EMAIL = 'jack.frost@example.com';
-
-/**
- * The document's example request. Its e-mail, "[email protected]", is the web page's obfuscation, not
- * an address (contract-notes.md); until the contract carries a real one, a real one stands in, so
- * personalities that check e-mail format accept the example.
- */
-export function exampleRequest(): Record<string, any> {
-  const body = contract.exampleRequest() as Record<string, any>;
-  const info = body['recipient_information'];
-  if (info && typeof info.email_address === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(info.email_address)) info.email_address = EXAMPLE_EMAIL;
-  return body;
-}
-
-/** The document's example request with a fresh participant_unique_id1 (valid for the primary participant). */
-export function validBody(): Record<string, any> {
-  const body = exampleRequest();
-  body['participant_unique_id1'] = randomUUID();
-  return body;
-}
-
-/** A valid body for the standard participant: no host_uri (its own default host is used). */
-export function secondaryBody(): Record<string, any> {
-  const body = validBody();
-  delete body['host_uri'];
-  return body;
-}
-
-export function setAt(body: Record<string, any>, path: readonly string[], value: unknown): Record<string, any> {
-  let node = body;
-  for (const part of path.slice(0, -1)) node = (node[part] ??= {});
-  node[path[path.length - 1]!] = value;
-  return body;
-}
-
-export function deleteAt(body: Record<string, any>, path: readonly string[]): Record<string, any> {
-  let node: any = body;
-  for (const part of path.slice(0, -1)) node = node?.[part];
-  if (node) delete node[path[path.length - 1]!];
-  return body;
 }
 
 /** A value of exactly n characters that passes the field's pattern (if any). */
@@ -160,7 +116,7 @@ export function withForgedMac(authorizedUrl: string): string {
 }
 
 export function apiStatus(r: SessionResponse): unknown {
-  return (r.json as { status?: unknown } | undefined)?.status;
+  return statusIn(r.json);
 }
 
 export function data(r: SessionResponse): Record<string, any> {

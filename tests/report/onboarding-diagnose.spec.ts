@@ -4,7 +4,9 @@ import { SessionClient } from '../../src/client/session-client.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { loadContract } from '../../src/contract/index.ts';
 import { accepted, diagnoseRefusal } from '../../src/cli/onboarding/diagnose.ts';
-import { clockOffsetSeconds, onboardingBody } from '../../src/cli/onboarding/target.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
+import { CheckedAnswers } from '../../src/cli/onboarding/answers.ts';
+import { dateHeaderOffsetSeconds } from '../../src/checks/clock.ts';
 import { startFakeIngo, type Quirks } from './support/fake-ingo.ts';
 
 const contract = loadContract();
@@ -15,11 +17,12 @@ async function diagnose(quirks: Omit<Quirks, 'secret' | 'username'>, secret = SE
   const transport = undiciTransport({ connections: 2 });
   try {
     const client = new SessionClient({ baseUrl: server.url, credentials: { username: 'acme', secret, algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport });
-    const body = onboardingBody(contract, undefined);
+    const body = validSessionBody(contract, { hostUri: null, idPrefix: 'onboarding' });
     const first = await client.createSession(body);
     expect(first.status).toBe(401);
-    const offset = clockOffsetSeconds(first);
-    return await diagnoseRefusal({ client, scheme: contract.hmac, body, baseUrl: server.url, ...(offset !== undefined && { offsetSeconds: offset }) });
+    const offset = dateHeaderOffsetSeconds(first);
+    const answers = new CheckedAnswers({ contract, secrets: [secret], participant: { paypal_enabled: false, host_uris: [] } });
+    return await diagnoseRefusal({ client, answers, scheme: contract.hmac, body, baseUrl: server.url, ...(offset !== undefined && { offsetSeconds: offset }) });
   } finally {
     await transport.close();
     await server.close();
@@ -31,7 +34,7 @@ test.describe('diagnosing a refused signature', () => {
     const server = await startFakeIngo({ secret: SECRET, username: 'acme' });
     const transport = undiciTransport();
     const client = new SessionClient({ baseUrl: server.url, credentials: { username: 'acme', secret: SECRET, algorithm: 'hmac-sha512' }, scheme: contract.hmac, transport });
-    expect(accepted(await client.createSession(onboardingBody(contract, undefined)))).toBe(true);
+    expect(accepted(await client.createSession(validSessionBody(contract, { hostUri: null, idPrefix: 'onboarding' })))).toBe(true);
     await transport.close();
     await server.close();
   });

@@ -21,7 +21,7 @@ const remote = (secret: string) => ({
   INGO_PAYPAL_ENABLED: 'true',
 });
 
-test('fresh, correct credentials: the eight items pass in under a minute, the expiry wait included', async () => {
+test('fresh, correct credentials: the nine items pass in under a minute, the expiry wait included', async () => {
   test.setTimeout(90_000);
   const started = Date.now();
   const run = await tsx('src/cli/conformance.ts', ['--profile', 'onboarding'], remote('demo-paypal-secret-not-for-production'), 80_000);
@@ -37,8 +37,9 @@ test('fresh, correct credentials: the eight items pass in under a minute, the ex
     expect.stringMatching(/^✔ (PayPal email rule as configured|Framed on your host)$/),
     '✔ Authorized URL expires',
     '✔ Idempotent recovery works',
+    '✔ Answers match the document',
   ]);
-  expect(run.stdout).toMatch(/8 of 8 passed in \d+\.\d s\./);
+  expect(run.stdout).toMatch(/9 of 9 passed in \d+\.\d s\./);
   expect(seconds).toBeLessThan(60);
   test.info().annotations.push({ type: 'timing', description: `onboarding wall time ${seconds.toFixed(1)} s` });
 });

@@ -11,7 +11,7 @@ import {
   expectCreated,
   expectCreatedOrRefused,
   expectRefused,
-  expectRefusedField,
+  expectValidationError,
   expectReplay,
   runChecks,
   type Check,
@@ -21,7 +21,8 @@ import {
 import { loadContract, SESSION_PATH } from '../../src/contract/index.ts';
 import { tamperedUrl } from '../../src/browser/tamper.ts';
 import { classifyDocument } from '../../src/browser/page-verdict.ts';
-import { maxValidBodyBytes, validBody } from '../../src/harness/bodies.ts';
+import { maxValidBodyBytes } from '../../src/harness/bodies.ts';
+import { validSessionBody } from '../../src/contract/index.ts';
 import { hangLimitMs, propertyTimeoutMs, timeLimitMs } from '../../src/harness/profile.ts';
 import { summarise } from '../../src/harness/latency.ts';
 import { realWaitMs } from '../../src/browser/url-clock.ts';
@@ -34,7 +35,7 @@ const NOW = Date.parse('2026-01-02T03:04:05.000Z');
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}, options: { date?: boolean } = {}): SessionResponse {
   const rawBody = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  const requestBody = JSON.stringify(validBody(contract, { paypal_enabled: true, host_uris: ['https://digitalpay.ingo.money'] }));
+  const requestBody = JSON.stringify(validSessionBody(contract, { participant: { paypal_enabled: true, host_uris: ['https://digitalpay.ingo.money'] } }));
   const signed = sign(contract.hmac, credentials, { method: 'POST', path: SESSION_PATH, body: Buffer.from(requestBody), contentType: 'application/json', date: new Date(NOW) });
   const withDate = options.date ?? true;
   let json: unknown;
@@ -111,7 +112,7 @@ test.describe('answers of conforming servers pass every check', () => {
   test('13400 on 400, 422 or 200 (a warning), naming the field in any key style, one field or all', () => {
     for (const key of ['recipient_information.first_name', 'RecipientInformation.FirstName', '$.recipient_information.first_name', 'first_name']) {
       for (const status of [400, 422, 200]) {
-        const findings = run(answer(status, fieldError({ [key]: ['required'] })), [expectRefusedField(['SM-VAL-REQUIRED-FIRST-NAME'])], ['recipient_information.first_name']);
+        const findings = run(answer(status, fieldError({ [key]: ['required'] })), [expectValidationError(['SM-VAL-REQUIRED-FIRST-NAME'])], ['recipient_information.first_name']);
         expect(failures(findings), `${key} on ${status}`).toEqual([]);
         if (status === 200) expect(findings.some((f) => f.kind === 'warn')).toBe(true);
       }

@@ -9,7 +9,7 @@ import {
   dataNamesField,
   defineCheck,
   driftWarnings,
-  errorStatusIsClientError,
+  observeErrorHttpStatus,
   expectedSignatures,
   expiryIsIssuePlus30s,
   formatFailures,
@@ -115,12 +115,13 @@ test.describe('checks', { tag: ['@harness'] }, () => {
     expect(conformsToSchema.run(exchange(401, { anything: true }), context)).toEqual([]);
   });
 
-  test('errorStatusIsClientError observes the HTTP status of 13400/13723, warns on a 2xx, fails a 5xx', () => {
+  test('observeErrorHttpStatus observes the HTTP status of 13400/13723 and warns on a 2xx; it never fails (a 5xx is noServerError\'s)', () => {
     const body = { status: 13400, client_message: 'x', data: { a: ['b'] }, time: 0 };
-    expect(errorStatusIsClientError.run(exchange(422, body), context)).toEqual([{ kind: 'observe', check: 'errorStatusIsClientError', id: 'OBS-HTTP-STATUS-13400', observed: 'HTTP 422' }]);
-    expect(kinds(errorStatusIsClientError.run(exchange(200, body), context))).toEqual(['observe', 'warn']);
-    expect(kinds(errorStatusIsClientError.run(exchange(500, { ...body, status: 13723 }), context))).toEqual(['fail']);
-    expect(errorStatusIsClientError.run(exchange(200, success()), context)).toEqual([]);
+    expect(observeErrorHttpStatus.run(exchange(422, body), context)).toEqual([{ kind: 'observe', check: 'observeErrorHttpStatus', id: 'OBS-HTTP-STATUS-13400', observed: 'HTTP 422' }]);
+    expect(kinds(observeErrorHttpStatus.run(exchange(200, body), context))).toEqual(['observe', 'warn']);
+    expect(kinds(observeErrorHttpStatus.run(exchange(500, { ...body, status: 13723 }), context))).toEqual([]);
+    expect(kinds(noServerError.run(exchange(500, { ...body, status: 13723 }), context))).toEqual(['fail']);
+    expect(observeErrorHttpStatus.run(exchange(200, success()), context)).toEqual([]);
   });
 
   test('expiryIsIssuePlus30s measures against the server Date header, so a harness clock offset does not matter', () => {

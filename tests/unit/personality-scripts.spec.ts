@@ -1,6 +1,7 @@
 // The pure parts of `npm run personalities` and `npm run mutation` (scripts/lib): which personalities
 // a command line asks for, what environment the harness gets for each, how a fault counts as killed
 // (strictly: its own rule failed; loosely: anything failed), and the matrix a person reads.
+import { ITEMS } from '../../src/cli/onboarding/checklist.ts';
 import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/model.ts';
 import { combineKills, judgeKill } from '../../scripts/lib/fault-kill.ts';
@@ -90,7 +91,7 @@ test.describe('the personalities matrix', () => {
       '1 of 8 passed, 1 failed in 33.0 s.',
     ].join('\n');
     const parsed = fromOnboarding({ ...base, profile: 'onboarding', exitCode: 1 }, output);
-    expect(parsed.checklist).toEqual({ passed: 1, failed: 1, skipped: 1, total: 8 });
+    expect(parsed.checklist).toEqual({ passed: 1, failed: 1, skipped: 1, total: ITEMS.length });
     expect(parsed.failures).toEqual([{ id: 'onboarding:expires', why: 'after its expiry the same URL loaded' }]);
     expect(parsed.notChecked.map((n) => n.id)).toEqual(['onboarding:clock']);
     expect(runPassed(parsed)).toBe(false);

@@ -1,6 +1,7 @@
 // reports/client-card.html: the card for a person, in the server reports' words and styles (the same
 // status vocabulary, stylesheet and escaping): the verdict, the checklist, each item with its evidence
 // and fix, the server's own contract failures, and every exchange and page request, masked.
+import { apiStatusIn } from '../../contract/index.ts';
 import { anchor, esc, formatDuration, formatTime, page } from '../../report/html/escape.ts';
 import { BASE_CSS } from '../../report/html/styles.ts';
 import { STATUSES } from '../../report/statuses.ts';
@@ -96,6 +97,6 @@ function glossary(card: ClientCard): string {
 }
 
 function apiStatus(body: unknown): string {
-  const status = (body as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? ` (${status})` : '';
+  const status = apiStatusIn(body);
+  return status !== undefined ? ` (${status})` : '';
 }

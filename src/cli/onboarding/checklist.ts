@@ -12,6 +12,7 @@ export const ITEMS = [
   ['framed', 'Framed on your host'],
   ['expires', 'Authorized URL expires'],
   ['recovery', 'Idempotent recovery works'],
+  ['answers', 'Answers match the document'],
 ] as const;
 
 export type ItemKey = (typeof ITEMS)[number][0];

@@ -5,6 +5,7 @@
 import type { SessionClient, SessionResponse } from '../../client/session-client.ts';
 import { onboardingProbes, type ProbeAction } from '../../client/signing-mistakes.ts';
 import type { HmacScheme } from '../../contract/index.ts';
+import type { CheckedAnswers } from './answers.ts';
 
 export { alternativeHeaderLists } from '../../client/signing-mistakes.ts';
 
@@ -25,6 +26,8 @@ export interface Diagnosis {
 
 export interface DiagnoseInput {
   readonly client: SessionClient;
+  /** Every probe's answer takes the always-on checks too. */
+  readonly answers: CheckedAnswers;
   readonly scheme: HmacScheme;
   readonly body: Record<string, unknown>;
   /** The server's clock minus ours, in seconds, when it sent a Date header. */
@@ -39,9 +42,9 @@ export function accepted(response: SessionResponse): boolean {
 
 /** The catalogue's probes (src/client/signing-mistakes.ts), each bound to our client and this body. */
 export function knownMistakes(input: DiagnoseInput): Variant[] {
-  const { client, scheme, body } = input;
+  const { client, scheme, body, answers } = input;
   const probes = onboardingProbes({ scheme, credentials: client.credentials, ...(input.offsetSeconds !== undefined && { offsetSeconds: input.offsetSeconds }) });
-  return probes.map((probe) => ({ name: probe.name, advice: probe.advice, send: () => sendProbe(client, body, probe.action) }));
+  return probes.map((probe) => ({ name: probe.name, advice: probe.advice, send: async () => answers.judge(`diagnosis: ${probe.name}`, await sendProbe(client, body, probe.action)) }));
 }
 
 function sendProbe(client: SessionClient, body: Record<string, unknown>, action: ProbeAction): Promise<SessionResponse> {

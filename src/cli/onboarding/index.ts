@@ -9,14 +9,16 @@ import { refusalHint } from '../../browser/page-verdict.ts';
 import { realWaitMs } from '../../browser/url-clock.ts';
 import type { SessionResponse } from '../../client/session-client.ts';
 import { TransportError } from '../../client/transport.ts';
-import { serverClockOffset } from '../../checks/clock.ts';
+import { dateHeaderOffsetSeconds, serverClockOffset } from '../../checks/clock.ts';
+import { bodyData, bodyStatus, describeAnswer } from '../../client/answer.ts';
 import { loadConfig, type HarnessConfig } from '../../config/index.ts';
 import { loadContract, type Contract } from '../../contract/index.ts';
 import { EXIT } from '../exit-code.ts';
 import { launchBrowser, type OnboardingBrowser } from './browser.ts';
 import { Checklist } from './checklist.ts';
 import { accepted, diagnoseRefusal } from './diagnose.ts';
-import { bodyStatus, clockOffsetSeconds, describeAnswer, onboardingBody, openTarget, sessionData, type OnboardingTarget } from './target.ts';
+import { openTarget, sessionData, type OnboardingTarget } from './target.ts';
+import { validSessionBody } from '../../contract/index.ts';
 
 /** Clock offsets above this are flagged before they reach the ±300 s the server allows. */
 const CLOCK_WARN_SECONDS = 60;
@@ -41,6 +43,7 @@ export async function runOnboarding(print: (line: string) => void = (line) => co
     latencyMs = first?.response.elapsedMs;
     browser = await browserStarting;
     if (!first) {
+      target.answers.decide(list);
       list.skipRest('needs a session, see above');
     } else {
       await sessionItems(config, contract, target, list, browser, first, print);
@@ -48,11 +51,14 @@ export async function runOnboarding(print: (line: string) => void = (line) => co
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     infrastructure = true;
+    target.answers.decide(list);
     list.skipRest(`could not talk to the server: ${error.message}`);
   } finally {
     await browser?.close().catch(() => undefined);
     await target.close();
   }
+  // What the always-on checks found in every answer: decided last, when all answers are in.
+  target.answers.decide(list);
   const results = list.all();
   const failed = results.filter((r) => r.state === 'fail').length;
   const passed = results.filter((r) => r.state === 'pass').length;
@@ -63,7 +69,7 @@ export async function runOnboarding(print: (line: string) => void = (line) => co
   return failed ? EXIT.conformanceFailure : EXIT.ok;
 }
 
-interface FirstSession {
+export interface FirstSession {
   readonly body: Record<string, unknown>;
   readonly key: string;
   readonly response: SessionResponse;
@@ -72,24 +78,24 @@ interface FirstSession {
   readonly expiresAt: Date;
 }
 
-/** Credentials, clock and host_uri, from the first request (and, on a 401, the diagnosis). */
-async function firstSession(config: HarnessConfig, contract: Contract, target: OnboardingTarget, list: Checklist): Promise<FirstSession | undefined> {
+/** Credentials, clock and host_uri, from the first request (and, on a 401, the diagnosis). Exported for its test. */
+export async function firstSession(config: HarnessConfig, contract: Contract, target: OnboardingTarget, list: Checklist): Promise<FirstSession | undefined> {
   const key = `onboarding-${randomUUID()}`;
-  let body = onboardingBody(contract, config.primary.hostUri, true);
-  let response = await target.client.createSession(body, { idempotencyKey: key });
+  let body = validSessionBody(contract, { hostUri: config.primary.hostUri || null, idPrefix: 'onboarding' });
+  let response = await target.send('the document\'s example request', body, { idempotencyKey: key });
   reportClock(list, response, contract);
   if (response.status === 401) {
     // Refused: the signature, or the host_uri? Without host_uri the first configured host is used.
-    const withoutHost = onboardingBody(contract, undefined, true);
-    const retry = await target.client.createSession(withoutHost);
+    const withoutHost = validSessionBody(contract, { hostUri: null, idPrefix: 'onboarding' });
+    const retry = await target.send('the same request without host_uri', withoutHost);
     if (accepted(retry)) {
       list.pass('credentials', `the signed request without host_uri was accepted (${describeAnswer(retry)})`);
       list.fail('host', `host_uri ${config.primary.hostUri} was refused with 401 while the same request without it was accepted: ask Ingo to white-list ${config.primary.hostUri} for ${config.primary.username}, or set INGO_HOST_URI to an origin that is`);
       body = withoutHost;
-      response = await target.client.createSession(body, { idempotencyKey: key });
+      response = await target.send('the document\'s example request without host_uri', body, { idempotencyKey: key });
     } else {
-      const offset = clockOffsetSeconds(response);
-      const diagnosis = await diagnoseRefusal({ client: target.client, scheme: contract.hmac, body: withoutHost, baseUrl: target.baseUrl, ...(offset !== undefined && { offsetSeconds: offset }) });
+      const offset = dateHeaderOffsetSeconds(response);
+      const diagnosis = await diagnoseRefusal({ client: target.client, answers: target.answers, scheme: contract.hmac, body: withoutHost, baseUrl: target.baseUrl, ...(offset !== undefined && { offsetSeconds: offset }) });
       list.fail('credentials', `the server refused our signature with 401${diagnosis.cause ? `; it accepted: ${diagnosis.cause}` : ''}`, [
         diagnosis.advice,
         `tried: ${diagnosis.tried.map((t) => `${t.name} → ${t.answer}`).join('; ')}`,
@@ -113,7 +119,7 @@ function reportClock(list: Checklist, response: SessionResponse, contract: Contr
   const skew = contract.hmac.clockSkewSeconds;
   // The Date header is not documented: without it the server's clock is read from the session's
   // expiry, which the document puts 30 s after issue (a second coarser, for an expiry without fraction).
-  const fromDate = clockOffsetSeconds(response);
+  const fromDate = dateHeaderOffsetSeconds(response);
   const fromExpiry = fromDate === undefined && accepted(response) ? serverClockOffset(response, contract.urlTtlSeconds) : undefined;
   const offset = fromDate ?? (fromExpiry?.via === 'expiry' ? Math.round(fromExpiry.offsetSeconds) : undefined);
   if (offset === undefined) return list.skip('clock', 'the server sent no Date header and no session expiry, so the offset cannot be measured');
@@ -144,7 +150,7 @@ async function sessionItems(config: HarnessConfig, contract: Contract, target: O
 
 async function paypalItem(contract: Contract, target: OnboardingTarget, list: Checklist, config: HarnessConfig, hostUri: string | undefined): Promise<void> {
   // The first session's host_uri: if the configured one was refused, this item must not fail on it again.
-  const response = await target.client.createSession(onboardingBody(contract, hostUri, false));
+  const response = await target.send('a request without email_address', validSessionBody(contract, { hostUri: hostUri || null, idPrefix: 'onboarding', withEmail: false }));
   const status = bodyStatus(response);
   if (config.primary.paypalEnabled) {
     // 13400 on any 4xx; on a 2xx it is still the refusal (contract-notes: a 2xx carrying an error status is only worth a warning).
@@ -161,7 +167,7 @@ async function paypalItem(contract: Contract, target: OnboardingTarget, list: Ch
 async function framedItem(config: HarnessConfig, contract: Contract, target: OnboardingTarget, list: Checklist, browser: OnboardingBrowser, first: FirstSession): Promise<void> {
   // A session of its own: the first URL stays untouched for the expiry item.
   const hostUri = String(first.body['host_uri'] ?? config.primary.hostUri);
-  const response = await target.client.createSession(onboardingBody(contract, first.body['host_uri'] ? hostUri : undefined, true));
+  const response = await target.send('a second session to frame', validSessionBody(contract, { hostUri: first.body['host_uri'] && hostUri ? hostUri : null, idPrefix: 'onboarding' }));
   const data = sessionData(response);
   if (!data) return list.fail('framed', `could not create a second session to frame: ${describeAnswer(response)}`);
   const framed = await browser.frame(hostUri, data.url);
@@ -176,7 +182,7 @@ async function expiryItem(list: Checklist, browser: OnboardingBrowser, page: Pag
 }
 
 async function recoveryItem(target: OnboardingTarget, list: Checklist, browser: OnboardingBrowser, first: FirstSession): Promise<void> {
-  const response = await target.client.createSession(first.body, { idempotencyKey: first.key });
+  const response = await target.send('the same Idempotency-Key and body after expiry', first.body, { idempotencyKey: first.key });
   const data = sessionData(response);
   const status = bodyStatus(response);
   if (status !== 101 || !data) return list.fail('recovery', `the same Idempotency-Key and body answered ${describeAnswer(response)}; expected 101 with the same session`);
@@ -190,8 +196,9 @@ async function recoveryItem(target: OnboardingTarget, list: Checklist, browser: 
 
 /** The field names a 13400 complains about, without their messages (they may echo values). */
 function dataHint(response: SessionResponse): string {
-  const data = (response.json as { data?: unknown } | undefined)?.data;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return '';
-  const fields = Object.keys(data as object);
+  const data = bodyData(response);
+  if (!data) return '';
+  const fields = Object.keys(data);
   return fields.length ? `; fields named: ${fields.join(', ')}` : '';
 }
+

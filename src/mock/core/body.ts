@@ -2,6 +2,7 @@
 // buffering past it), strict (or replacing) UTF-8, a nesting limit checked before anything walks the
 // parsed value.
 import type { IncomingMessage } from 'node:http';
+import { jsonDepth } from '../../report/evidence.ts';
 
 /** After a 413, discard at most this much more of the body before cutting the connection. */
 const DRAIN_LIMIT_BYTES = 1024 * 1024;
@@ -61,28 +62,10 @@ export function parseJsonBody(body: Buffer, invalidUtf8: 'refuse' | 'replace' = 
   }
   // A body starting with "{" is not blank; only other bodies pay for a trimmed copy.
   if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return { ok: false, message: 'A non-empty request body is required.' };
-  if (nestingDepth(body) > MAX_JSON_DEPTH) return { ok: false, message: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.` };
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, message: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
-}
-
-/** Maximum bracket nesting outside strings, from the raw bytes (a linear scan, no recursion). */
-export function nestingDepth(bytes: Uint8Array): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) max = depth;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return max;
 }

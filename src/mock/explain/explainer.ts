@@ -3,7 +3,7 @@
 // explain() with the reply it is about to write; without --explain there is no Explainer and nothing
 // changes. It remembers the canonical body of each keyed session it saw created (bounded), so a 13723
 // can name the fields that differ.
-import type { Contract } from '../../contract/index.ts';
+import { isJsonObject as isObject, type Contract } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ReceivedRequest } from '../../client/verify-signing.ts';
 import type { ApiRequest } from '../core/api-request.ts';
@@ -78,7 +78,6 @@ function logLines(ctx: ApiRequest, reply: Reply, explanation: Explanation): stri
 /** Dotted paths of the leaves whose values differ (names only: values may be recipient data). */
 export function differingFields(before: unknown, after: unknown, path = ''): string[] {
   if (before === undefined) return [];
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isObject(before) || !isObject(after)) return JSON.stringify(before) === JSON.stringify(after) ? [] : [path || '(body)'];
   const out: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {

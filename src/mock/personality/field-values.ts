@@ -1,7 +1,8 @@
 // Field values the document leaves open: e-mail format, null, whitespace, state codes beyond the 50
 // states, short phone numbers, unknown fields, and how lengths are counted.
 import { on } from '../core/seams.ts';
-import { fieldByKey, fieldRule, undocumentedCodes } from '../stages/validate-fields.ts';
+import { notDocumentedCodes } from '../../contract/index.ts';
+import { fieldByKey, fieldRule } from '../stages/validate-fields.ts';
 import { choice, value } from './choice.ts';
 
 const EMAIL = 'recipient_information.email_address';
@@ -53,7 +54,7 @@ export const FIELD_VALUE_CHOICES = [
       'refused',
       'refused: only the documented list',
       on('validate-fields', (s) => {
-        for (const field of s.fields) if (field.rule.enum && undocumentedCodes(field.rule).length > 0) field.enumValues = new Set(field.rule.enum);
+        for (const field of s.fields) if (field.rule.enum && notDocumentedCodes(field.rule.notDocumented).length > 0) field.enumValues = new Set(field.rule.enum);
       }),
     ),
   ]),

@@ -2,7 +2,7 @@
 // Idempotency-Key created (same session, new authorized URL), and is answered in the document's
 // success shape. What the document leaves open (HTTP status of a created session, the form of ids
 // and expiry timestamps, extra fields) is the personality's.
-import type { Contract } from '../../contract/index.ts';
+import { isJsonObject, valueAt, type Contract } from '../../contract/index.ts';
 import type { ApiRequest } from '../core/api-request.ts';
 import type { Refusal } from '../core/refusal.ts';
 import type { Reply } from '../core/reply.ts';
@@ -10,7 +10,6 @@ import type { TokenSigner } from '../plugin/token.ts';
 import { isTerminal, newUuid, stateAt, type Session, type SessionStore } from '../store/sessions.ts';
 import type { IdempotencyStage } from './idempotency.ts';
 import type { BodyStyleSeams, RefusalSeams, ReplyCatalog } from './replies.ts';
-import { isObject, valueAt } from './validate-fields.ts';
 
 /** How authorized_url_expiration_utc is written, and the precision the URL's real expiry is kept to. */
 export interface ExpiryFormat {
@@ -139,7 +138,7 @@ export class RespondStage {
   private success(status: number, httpStatus: number, session: Session, ctx: ApiRequest): Reply {
     const { tokens } = this.deps;
     const seams = this.seams;
-    const request = isObject(ctx.json) ? ctx.json : {};
+    const request = isJsonObject(ctx.json) ? ctx.json : {};
     const token = tokens.issue(session.id, session.urlExpiresAtMs);
     const data: Record<string, unknown> = {
       session_identifier: session.id,

@@ -3,7 +3,7 @@
 // a request costs a handful of property reads. Personalities and faults change a check by field key
 // and kind of rule (see fieldRule); requirement ids never steer anything here. Messages follow the
 // .NET data-annotation style of the document's example ("The ParticipantUniqueId1 field is required.").
-import type { Contract, FieldRule } from '../../contract/index.ts';
+import { isJsonObject, leavesOpen, notDocumentedCodes, objectAt, type Contract, type FieldRule } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ApiRequest } from '../core/api-request.ts';
 import { BODY_NAMES, fieldNames, headerNames, pascal } from '../core/field-names.ts';
@@ -86,8 +86,8 @@ function fieldSeams(field: FieldRule): FieldSeams {
     patterns: field.pattern ? [patternRule(field.pattern, pascal(field.name))] : [],
     // Undocumented values (DC, territories, lower case) are accepted unless a personality refuses them:
     // the document leaves them open.
-    enumValues: field.enum ? new Set([...field.enum, ...undocumentedCodes(field)]) : undefined,
-    enumCaseInsensitive: field.notDocumented.some((v) => /lower[- ]case/i.test(v)),
+    enumValues: field.enum ? new Set([...field.enum, ...notDocumentedCodes(field.notDocumented)]) : undefined,
+    enumCaseInsensitive: leavesOpen(field.notDocumented, 'lower-case'),
     normalise: undefined,
     emptyIsInvalid: false,
   };
@@ -96,11 +96,6 @@ function fieldSeams(field: FieldRule): FieldSeams {
 export function patternRule(source: string, display: string): TextRule {
   const re = new RegExp(source, 'u');
   return { test: (text) => re.test(text), message: `The field ${display} must match the regular expression '${source}'.` };
-}
-
-/** The codes among a field's undocumented values (DC, PR...), as opposed to notes like "lower-case codes". */
-export function undocumentedCodes(field: FieldRule): string[] {
-  return field.notDocumented.filter((v) => /^[A-Z0-9]+$/.test(v));
 }
 
 /** A field's checks by key (for an override that adds a rule the contract does not state). */
@@ -200,7 +195,7 @@ export class ValidateFieldsStage {
 
   private readonly validate = (ctx: ApiRequest): Refusal | undefined => {
     const body = ctx.json;
-    if (!isObject(body)) return fieldsRefusal('validate-fields', [{ field: BODY_NAMES, rule: 'type', message: 'The request body must be a JSON object.' }]);
+    if (!isJsonObject(body)) return fieldsRefusal('validate-fields', [{ field: BODY_NAMES, rule: 'type', message: 'The request body must be a JSON object.' }]);
     let errors = this.fieldErrors(body, ctx.participant!);
     if (errors && this.firstOnly) return fieldsRefusal('validate-fields', errors);
     if (this.keyCheck) {
@@ -221,7 +216,7 @@ export class ValidateFieldsStage {
     let errors: FieldError[] | undefined;
     for (const check of this.checks) {
       if (errors && this.firstOnly) return errors;
-      const container = containerAt(body, check.parentPath);
+      const container = objectAt(body, check.parentPath);
       // A nested field is judged only when its parent is a proper object; the parent's error says it all.
       if (!container) continue;
       let value = container[check.name];
@@ -238,7 +233,7 @@ export class ValidateFieldsStage {
         continue;
       }
       if (check.type === 'object') {
-        if (!isObject(value)) errors = add(errors, check.names, 'type', `The field ${check.display} must be an object.`);
+        if (!isJsonObject(value)) errors = add(errors, check.names, 'type', `The field ${check.display} must be an object.`);
         continue;
       }
       if (typeof value !== 'string') {
@@ -271,7 +266,7 @@ export class ValidateFieldsStage {
     }
     for (const members of this.known) {
       if (errors && this.firstOnly) return errors;
-      const container = members.path.length === 0 ? body : containerAt(body, members.path);
+      const container = members.path.length === 0 ? body : objectAt(body, members.path);
       if (!container) continue;
       for (const name of Object.keys(container)) {
         if (!members.names.has(name)) errors = add(errors, fieldNames([...members.path, name]), 'unknown-field', `The field ${pascal(name)} is not a known field.`);
@@ -332,27 +327,4 @@ export function codePointLength(text: string): number {
     n++;
   }
   return n;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function containerAt(body: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
-  let node: unknown = body;
-  for (const part of path) {
-    node = (node as Record<string, unknown>)[part];
-    if (!isObject(node)) return undefined;
-  }
-  return node as Record<string, unknown>;
-}
-
-/** The value at a field path; undefined when a step is missing. */
-export function valueAt(body: Record<string, unknown>, path: readonly string[]): unknown {
-  let node: unknown = body;
-  for (const part of path) {
-    if (!isObject(node)) return undefined;
-    node = node[part];
-  }
-  return node;
 }

@@ -3,12 +3,11 @@
 // is used. A personality compares exact strings or origins (URL-parsed scheme, host and port); either
 // way look-alike hosts, other schemes and other ports are refused. Only string values are judged
 // here: a value of the wrong type is the field stage's 13400, whichever stage runs first.
-import type { Contract, FieldRule } from '../../contract/index.ts';
+import { isJsonObject, valueAt, type Contract, type FieldRule } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ApiRequest } from '../core/api-request.ts';
 import { fieldNames, pascal } from '../core/field-names.ts';
 import { fieldsRefusal, type Refusal } from '../core/refusal.ts';
-import { isObject, valueAt } from './validate-fields.ts';
 
 /** A relaxation a fault adds: accepts a requested host that is not on the list. */
 export type HostLeniency = (requested: string, allowed: readonly string[]) => boolean;
@@ -64,7 +63,7 @@ export class WhiteListStage {
     const participant = ctx.participant!;
     const body = ctx.json;
     const seams = this.seams;
-    const raw = this.field && isObject(body) ? valueAt(body, this.field.path) : undefined;
+    const raw = this.field && isJsonObject(body) ? valueAt(body, this.field.path) : undefined;
     let requested: string | undefined =
       typeof raw === 'string' ? raw : seams.coerceScalars && (typeof raw === 'number' || typeof raw === 'boolean') ? String(raw) : undefined;
     if (requested === '') {

@@ -2,7 +2,7 @@
 // internet and may frame loopback URLs from a public origin (Chromium's local-network-access
 // permission), so a framing result reflects the target's own policy; a session sender; and a clock
 // that moves a session past its expiry (virtual in mock mode, real in remote mode).
-import { expect, test as harnessTest } from '../harness/fixtures.ts';
+import { browserTest as harnessTest, expect } from '../harness/fixtures.ts';
 import { startIsolatedSimulator } from '../harness/isolated-simulator.ts';
 import { warn } from '../report/annotations.ts';
 import { guardNetwork } from './network-guard.ts';

@@ -1,6 +1,7 @@
 // Reads the OpenAPI contract from disk once per path; everything else derives from the parsed document.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parse } from 'yaml';
@@ -21,12 +22,40 @@ export function readContractDocument(path: string = DEFAULT_CONTRACT_PATH): Cont
   return parseContractDocument(text, path);
 }
 
+/**
+ * Where a parsed contract is kept as JSON, by the SHA-256 of its YAML text: every process of a run
+ * (the runner and each worker) reads the contract, and parsing the YAML cost each of them more CPU
+ * than the rest of loading it. A changed YAML has another hash, so a stale copy is never read.
+ */
+const PARSED_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ingopay-contract/', import.meta.url));
+
+function parseYamlCached(text: string, sha256: string): unknown {
+  const file = join(PARSED_CACHE_DIR, `${sha256}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // Not cached yet (or unreadable): parse, then keep it for the next process.
+  }
+  const document: unknown = parse(text);
+  try {
+    mkdirSync(PARSED_CACHE_DIR, { recursive: true });
+    // Written under a name of its own, then renamed: workers starting together never read half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(document));
+    renameSync(partial, file);
+  } catch {
+    // A read-only checkout: no cache, the YAML is parsed each time.
+  }
+  return document;
+}
+
 export function parseContractDocument(text: string, path = '<inline>'): ContractDocument {
-  const document = parse(text) as OpenAPIV3_1.Document;
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const document = (path === '<inline>' ? parse(text) : parseYamlCached(text, sha256)) as OpenAPIV3_1.Document;
   if (!document || typeof document !== 'object' || !String(document.openapi ?? '').startsWith('3.1')) {
     throw new Error(`${path}: not an OpenAPI 3.1 document`);
   }
-  return { path, text, sha256: createHash('sha256').update(text).digest('hex'), document };
+  return { path, text, sha256, document };
 }
 
 /** Follows a local `#/a/b` reference inside the document. */

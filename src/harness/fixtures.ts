@@ -8,7 +8,7 @@
 // Every client's transport honours 429/503 Retry-After (bounded, never duplicating a create) and, when
 // config.maxRps is set (a non-loopback remote target) or INGO_CONCURRENCY is given, is paced: the rate and the concurrency cap are
 // shared out between the workers so the whole run stays within them.
-import { test as base, expect } from '@playwright/test';
+import { _baseTest, test as browserBase, expect, type Fixtures } from '@playwright/test';
 import { Pacer, pacedTransport } from '../client/pacing.ts';
 import { retryingTransport } from '../client/retry.ts';
 import { undiciTransport } from '../client/undici-transport.ts';
@@ -88,7 +88,7 @@ export interface TestFixtures {
 
 export { credentialsOf } from './credentials.ts';
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
   settings: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker' }],
   target: [
@@ -207,6 +207,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   fastSecondaryApi: async ({ config, fastApi, secondaryParticipant }, use) => {
     await use(config.secondary && secondaryParticipant ? fastApi.around(fastApi.raw.withCredentials(credentialsOf(config.secondary)), secondaryParticipant) : undefined);
   },
-});
+};
+
+/**
+ * The API checks' test: the harness's fixtures on Playwright's bare test, without its browser
+ * fixtures. Those are set up for every test that runs on the full one, page or not (the "context
+ * configuration" fixture alone pulls in about 30 option fixtures, each a step with a source-mapped
+ * stack trace): about 60 stack captures a test, 12 % of an API worker's CPU for nothing it uses.
+ */
+export const test = _baseTest.extend<TestFixtures, WorkerFixtures>(fixtures);
+
+/** The same fixtures on Playwright's full test, for the browser checks (src/browser/fixtures.ts). */
+export const browserTest = browserBase.extend<TestFixtures, WorkerFixtures>(fixtures);
 
 export { expect };

@@ -124,10 +124,16 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-/** Attaches an exchange to the running test as JSON evidence (masked, secret-free). */
+/**
+ * Attaches an exchange to the running test as JSON evidence (masked, secret-free). Pushed onto
+ * testInfo.attachments (what testInfo.attach does, reporters see the same attachment) rather than
+ * through testInfo.attach, which wraps each one in a step with a source-mapped stack trace: a test
+ * attaches up to 60 exchanges, and those traces were most of the cost of attaching.
+ */
 export async function attachExchange(testInfo: TestInfo, label: string, exchange: SessionResponse, secrets: readonly string[], options: { failing?: boolean } = {}): Promise<void> {
-  await testInfo.attach(`${EVIDENCE_PREFIX}${label}`, {
-    body: JSON.stringify(exchangeEvidence(label, exchange, secrets, options), null, 2),
+  testInfo.attachments.push({
+    name: `${EVIDENCE_PREFIX}${label}`,
+    body: Buffer.from(JSON.stringify(exchangeEvidence(label, exchange, secrets, options), null, 2), 'utf8'),
     contentType: 'application/json',
   });
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { SessionResponse } from '../../src/client/session-client.ts';
-import { exchangeEvidence, jsonDepth } from '../../src/report/evidence.ts';
+import { jsonDepth } from '../../src/contract/json-depth.ts';
+import { exchangeEvidence } from '../../src/report/evidence.ts';
 
 function exchange(requestBody: string, responseBody: string): SessionResponse {
   let json: unknown;

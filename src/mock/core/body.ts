@@ -2,7 +2,7 @@
 // buffering past it), strict (or replacing) UTF-8, a nesting limit checked before anything walks the
 // parsed value.
 import type { IncomingMessage } from 'node:http';
-import { jsonDepth } from '../../report/evidence.ts';
+import { jsonDepth } from '../../contract/json-depth.ts';
 
 /** After a 413, discard at most this much more of the body before cutting the connection. */
 const DRAIN_LIMIT_BYTES = 1024 * 1024;

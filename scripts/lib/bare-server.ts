@@ -1,6 +1,7 @@
 // The loopback ceiling: a bare node:http server that reads the body, parses it as JSON and answers a
 // fixed success body, in its own process like the simulator, so benchmarks compare like with like.
 import { spawn } from 'node:child_process';
+import { nodeCommand, type ProcessOptions } from './simulator-process.ts';
 
 const BARE_SERVER = `
 const http = require('node:http');
@@ -26,8 +27,9 @@ export interface BareServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startBareServerProcess(): Promise<BareServerProcess> {
-  const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startBareServerProcess(options: ProcessOptions = {}): Promise<BareServerProcess> {
+  const [command, args] = nodeCommand(['-e', BARE_SERVER], options);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

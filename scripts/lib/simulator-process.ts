@@ -12,11 +12,24 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
+export interface ProcessOptions {
+  /** Node flags before the script, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/p']. */
+  readonly nodeArgs?: readonly string[];
+  /** Run on this CPU only (Linux `taskset`), so a benchmark's load generator can have the other. */
+  readonly cpu?: number;
+}
+
+/** The command that starts node with `args`, pinned to one CPU when asked. */
+export function nodeCommand(args: readonly string[], options: ProcessOptions = {}): [string, string[]] {
+  const node = [...(options.nodeArgs ?? []), ...args];
+  return options.cpu === undefined ? [process.execPath, node] : ['taskset', ['-c', String(options.cpu), process.execPath, ...node]];
+}
+
 /** extraArgs are CLI flags, e.g. ['--personality', 'slow-cloud', '--virtual-clock']. */
-export async function startSimulatorProcess(extraArgs: readonly string[] = []): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startSimulatorProcess(extraArgs: readonly string[] = [], options: ProcessOptions = {}): Promise<SimulatorProcess> {
+  // taskset execs node in place, so the child's pid is node's either way.
+  const [command, args] = nodeCommand(['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', ...extraArgs], options);
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const origins = await new Promise<{ url: string; pluginOrigin: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`simulator printed no URL in 15 s: ${out}`)), 15_000);

@@ -88,20 +88,29 @@ export function sign(scheme: HmacScheme, credentials: Credentials, input: Signin
   return { headers, signingString: text, signature };
 }
 
-/** Parses `hmac username="u", algorithm="a", headers="h1 h2", signature="s"`. */
+/** The scheme and the whitespace after it; then one `name="value"` parameter and its comma. */
+const AUTH_SCHEME = /\s*([A-Za-z0-9-]+)\s+/y;
+const AUTH_PARAM = /\s*([A-Za-z0-9_-]+)\s*=\s*"([^"]*)"\s*(?:,|$)/y;
+
+/**
+ * Parses `hmac username="u", algorithm="a", headers="h1 h2", signature="s"`. Sticky expressions
+ * compiled once, matched where the previous one stopped: the simulator parses one per request.
+ */
 export function parseAuthorization(value: string): { scheme: string; params: Record<string, string> } | undefined {
-  const match = /^\s*([A-Za-z0-9-]+)\s+(.*)$/s.exec(value);
-  if (!match) return undefined;
+  AUTH_SCHEME.lastIndex = 0;
+  const scheme = AUTH_SCHEME.exec(value);
+  if (!scheme) return undefined;
   const params: Record<string, string> = {};
-  const re = /([A-Za-z0-9_-]+)\s*=\s*"([^"]*)"\s*(?:,|$)/g;
-  let consumed = 0;
-  for (let m = re.exec(match[2]!); m; m = re.exec(match[2]!)) {
-    if (m.index !== consumed && match[2]!.slice(consumed, m.index).trim() !== '') return undefined;
+  let consumed = AUTH_SCHEME.lastIndex;
+  while (consumed < value.length) {
+    AUTH_PARAM.lastIndex = consumed;
+    const m = AUTH_PARAM.exec(value);
+    if (!m) break;
     params[m[1]!.toLowerCase()] = m[2]!;
-    consumed = re.lastIndex;
+    consumed = AUTH_PARAM.lastIndex;
   }
-  if (match[2]!.slice(consumed).trim() !== '') return undefined;
-  return { scheme: match[1]!.toLowerCase(), params };
+  if (value.slice(consumed).trim() !== '') return undefined;
+  return { scheme: scheme[1]!.toLowerCase(), params };
 }
 
 function lookup(headers: Readonly<Record<string, string>>, name: string): string | undefined {

@@ -23,6 +23,7 @@ import { totalPropertyRuns } from '../src/harness/profile.ts';
 import type { ConformanceReport } from '../src/report/model.ts';
 import { sampleTreeCpu, type CpuByKind } from './lib/process-cpu.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
+import { remoteEnv } from './lib/personality-env.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const runs = Math.max(1, arg('runs', 3));
@@ -148,18 +149,7 @@ async function main(): Promise<void> {
       const waitSeconds = loadContract().urlTtlSeconds + EXPIRY_MARGIN_MS / 1000;
       figures['remote'] = await suite(
         '2. npm run conformance, remote mode against the simulator started on its own (real time; goal ≤ 45 s)',
-        {
-          INGO_TARGET: 'remote',
-          INGO_BASE_URL: sim.url,
-          INGO_HMAC_USERNAME: 'demo-paypal',
-          INGO_HMAC_SECRET: 'demo-paypal-secret-not-for-production',
-          INGO_HOST_URI: 'https://digitalpay.ingo.money',
-          INGO_PAYPAL_ENABLED: 'true',
-          INGO_SECONDARY_HMAC_USERNAME: 'demo-standard',
-          INGO_SECONDARY_HMAC_SECRET: 'demo-standard-secret-not-for-production',
-          INGO_SECONDARY_HOST_URI: 'https://app.demo-standard.test',
-          INGO_SECONDARY_PAYPAL_ENABLED: 'false',
-        },
+        remoteEnv(sim.url),
         `the one real expiry wait (the URL's ${loadContract().urlTtlSeconds} s lifetime + ${EXPIRY_MARGIN_MS / 1000} s margin)`,
         async () => waitSeconds,
       );

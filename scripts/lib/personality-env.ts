@@ -34,8 +34,8 @@ function listOf(value: string): string[] {
   return value.split(',').map((v) => v.trim()).filter(Boolean);
 }
 
-/** Remote mode against a simulator process playing `personality` at `baseUrl`. */
-export function remoteEnv(baseUrl: string, personality: Personality): Record<string, string> {
+/** Remote mode with the demo participants against a simulator process at `baseUrl` (playing `personality`, if given). */
+export function remoteEnv(baseUrl: string, personality?: Personality): Record<string, string> {
   return {
     INGO_TARGET: 'remote',
     INGO_BASE_URL: baseUrl,
@@ -47,7 +47,7 @@ export function remoteEnv(baseUrl: string, personality: Personality): Record<str
     INGO_SECONDARY_HMAC_SECRET: DEMO_SECONDARY.secret,
     INGO_SECONDARY_HOST_URI: DEMO_SECONDARY.host_uris[0]!,
     INGO_SECONDARY_PAYPAL_ENABLED: String(DEMO_SECONDARY.paypal_enabled),
-    ...personality.harnessEnv,
+    ...personality?.harnessEnv,
   };
 }
 

@@ -6,6 +6,16 @@ import type { SessionResponse } from './session-client.ts';
 /** The parts of an answer these readers need (a recorded or replayed exchange has them too). */
 export type Answer = Pick<SessionResponse, 'status' | 'json' | 'rawBody'>;
 
+/** An answer body's JSON; undefined when the body is empty or not JSON (the checks say which it was). */
+export function jsonOfBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The body `status` when the body is a JSON object carrying a number there. */
 export function bodyStatus(answer: Pick<Answer, 'json'>): number | undefined {
   return apiStatusIn(answer.json);

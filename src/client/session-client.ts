@@ -6,6 +6,7 @@ import { SESSION_PATH, type HmacScheme } from '../contract/index.ts';
 import { RateLimitedError } from './retry.ts';
 import { sign, type Credentials, type SigningTweak } from './signer.ts';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport.ts';
+import { jsonOfBody } from './answer.ts';
 
 export interface CreateSessionOptions {
   readonly idempotencyKey?: string;
@@ -123,7 +124,7 @@ export class SessionClient {
       status: response.status,
       headers: response.headers,
       rawBody,
-      json: parseJson(rawBody),
+      json: jsonOfBody(rawBody),
       elapsedMs,
       sentAt,
       ...(serverDate && !Number.isNaN(serverDate.getTime()) && { serverDate }),
@@ -178,13 +179,4 @@ function signingRecord(contentType: string, options: CreateSessionOptions, signe
 
 export function newIdempotencyKey(): string {
   return randomUUID();
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

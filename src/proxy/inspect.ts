@@ -7,6 +7,7 @@ import { ALWAYS_ON, runChecks } from '../checks/index.ts';
 import { SESSION_PATH, type Contract } from '../contract/index.ts';
 import { checkCreateRequest } from './request-checks.ts';
 import type { Exchange, ExchangeClass, Inspection, ProxyParticipant } from './types.ts';
+import { jsonOfBody } from '../client/answer.ts';
 
 export interface InspectContext {
   readonly contract: Contract;
@@ -55,18 +56,9 @@ export function asSessionResponse(exchange: Exchange, upstream: string): Session
     status: outcome.status,
     headers: outcome.headers,
     rawBody,
-    json: parseJson(rawBody),
+    json: jsonOfBody(rawBody),
     elapsedMs: exchange.upstreamMs,
     sentAt: new Date(exchange.receivedAtMs),
     ...(serverDate && !Number.isNaN(serverDate.getTime()) && { serverDate }),
   };
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

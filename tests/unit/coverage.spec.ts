@@ -14,6 +14,7 @@ import { coverageOf, type RuleCoverage } from '../../src/report/coverage.ts';
 import type { ConformanceReport } from '../../src/report/model.ts';
 import { REPO_ROOT } from '../../src/report/run-context.ts';
 import { playwright, tempDir } from '../report/support/spawn.ts';
+import { remoteEnv } from '../../scripts/lib/personality-env.ts';
 
 const SUITES = ['tests/contract', 'tests/browser'];
 /**
@@ -119,18 +120,7 @@ test.describe('requirement coverage of the conformance suites', { tag: ['@harnes
     const simulator = await startSimulator({});
     try {
       const coverage = coverageOf(
-        await conformanceRun({
-          INGO_TARGET: 'remote',
-          INGO_BASE_URL: simulator.url,
-          INGO_HMAC_USERNAME: 'demo-paypal',
-          INGO_HMAC_SECRET: 'demo-paypal-secret-not-for-production',
-          INGO_HOST_URI: 'https://digitalpay.ingo.money',
-          INGO_PAYPAL_ENABLED: 'true',
-          INGO_SECONDARY_HMAC_USERNAME: 'demo-standard',
-          INGO_SECONDARY_HMAC_SECRET: 'demo-standard-secret-not-for-production',
-          INGO_SECONDARY_HOST_URI: 'https://app.demo-standard.test',
-          INGO_SECONDARY_PAYPAL_ENABLED: 'false',
-        }),
+        await conformanceRun(remoteEnv(simulator.url)),
       );
       expect(describeGaps(coverage), 'rules no check could fail in a remote run').toEqual(REMOTE_GAPS);
     } finally {

@@ -16,7 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadContract } from '../src/contract/index.ts';
 import { FAULT_MODES, type FaultMode, type Personality } from '../src/mock/index.ts';
 import { combineKills, judgeKill, type KillVerdict } from './lib/fault-kill.ts';
-import { mockEnv, takePersonalities, UsageError } from './lib/personality-env.ts';
+import { UsageError } from '../src/cli/flags.ts';
+import { mockEnv, takePersonalities } from './lib/personality-env.ts';
 import { runPlaywright, type RunOptions, type RunResult } from './lib/playwright-run.ts';
 
 const projects = ['api', 'browser'];

@@ -14,7 +14,8 @@ import { PROFILES } from '../src/config/index.ts';
 import type { Personality } from '../src/mock/index.ts';
 import { runConformance } from './lib/conformance-process.ts';
 import { fromOnboarding, fromReport, renderMatrix, runPassed, type PersonalityRun } from './lib/personality-matrix.ts';
-import { remoteEnv, takePersonalities, UsageError } from './lib/personality-env.ts';
+import { UsageError } from '../src/cli/flags.ts';
+import { remoteEnv, takePersonalities } from './lib/personality-env.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
 
 const HELP = `Usage: npm run personalities -- [options]

@@ -1,10 +1,9 @@
 // Which personalities a script runs against, and the environment the harness gets for each: the demo
 // participants of the simulator (as scripts/test.sh gives them in its remote pass) and the
 // personality's harnessEnv, the settings an integrator would give the harness for such a server.
+import { UsageError } from '../../src/cli/flags.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY } from '../../src/config/index.ts';
 import { PERSONALITIES, type Personality } from '../../src/mock/index.ts';
-
-export class UsageError extends Error {}
 
 /**
  * `--personality NAME` (repeatable, or `--personality=NAME`) and `--personalities=all` (or a

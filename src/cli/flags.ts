@@ -1,4 +1,4 @@
-// Command-line flags of the project's commands (mock, proxy, certify-client, sign): Node's own
+// Command-line flags of the project's commands (mock, proxy, certify-client, sign; UsageError also for the scripts): Node's own
 // util.parseArgs, strict and without positionals, and the one-line usage errors that name the flag.
 // Each command catches UsageError, prints its message on one line and exits 2.
 import { parseArgs } from 'node:util';

@@ -4,6 +4,7 @@
 // Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
 import { readFileSync } from 'node:fs';
 import { integerFlag, numberFlag, parseFlags, UsageError } from '../cli/flags.ts';
+import { closeOnSignals } from '../cli/signals.ts';
 import { DEMO_PARTICIPANTS } from '../config/demo-participants.ts';
 import { checkParticipants } from './core/participants.ts';
 import { FAULT_MODES, startSimulator, type SimulatorOptions } from './index.ts';
@@ -161,18 +162,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // Handlers first: a caller may signal as soon as it has read the URL line.
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`ingopay simulator: ${signal}, closing\n`);
-    simulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals((signal) => process.stdout.write(`ingopay simulator: ${signal}, closing\n`), () => simulator.close());
   const { options } = parsed;
   process.stdout.write(`IngoPay simulator listening on ${simulator.url}\n`);
   if (simulator.pluginOrigin !== simulator.url) process.stdout.write(`  plug-in pages on ${simulator.pluginOrigin}\n`);

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { request } from 'undici';
 import { asUsage, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
+import { closeOnSignals } from '../cli/signals.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract } from '../contract/index.ts';
@@ -85,21 +86,10 @@ async function main(): Promise<void> {
     process.stderr.write(`ingopay proxy: cannot start: ${(error as Error).message.split('\n')[0]}\n`);
     process.exit(2);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`ingopay proxy: ${signal}, closing`);
-    proxy.close().then(
-      (stats) => {
-        say(summary(stats, parsed.record));
-        process.exit(0);
-      },
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals(
+    (signal) => say(`ingopay proxy: ${signal}, closing`),
+    async () => say(summary(await proxy.close(), parsed.record)),
+  );
   say(`IngoPay validation proxy listening on ${proxy.url}`);
   say(`  forwarding to ${proxy.upstream}: point your backend's base URL (INGO_BASE_URL) at ${proxy.url}`);
   say(`  checking signatures of: ${participants.map(describeParticipant).join('; ')} (secrets from --participants or .env; never written)`);

@@ -2,7 +2,9 @@
 // admin endpoint.
 import { expect, test } from '@playwright/test';
 import { validSessionBody } from '../../src/contract/index.ts';
-import { contract, create, data, DEMO_PRIMARY, DEMO_SECONDARY, getPage, harness, withHarness, type Harness } from './support.ts';
+import { contract, create, DEMO_PRIMARY, DEMO_SECONDARY, harness, withHarness, type Harness } from './support.ts';
+import { data } from './answers.ts';
+import { getPage } from './pages.ts';
 
 let h: Harness;
 test.beforeAll(async () => {

@@ -9,21 +9,9 @@ import { deleteIn, notDocumentedCodes, SESSION_PATH, setIn } from '../../src/con
 import { CHOICES, CLASSIC_EXPIRED_TEXT, startSimulator, type ChoiceName } from '../../src/mock/index.ts';
 import { Transport, defaultTransportSeams } from '../../src/mock/stages/transport.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
-import {
-  apiStatus,
-  contract,
-  create,
-  data,
-  DEMO_PRIMARY,
-  DEMO_SECONDARY,
-  getPage,
-  is13400,
-  isCreated,
-  pageAction,
-  withForgedMac,
-  withHarness,
-  type Harness,
-} from './support.ts';
+import { contract, create, DEMO_PRIMARY, DEMO_SECONDARY, withHarness, type Harness } from './support.ts';
+import { apiStatus, data, is13400, isCreated } from './answers.ts';
+import { getPage, pageAction, withForgedMac } from './pages.ts';
 
 type ValueSpec = (h: Harness, value: string) => Promise<void>;
 

@@ -8,25 +8,9 @@ import { TransportError } from '../../src/client/transport.ts';
 import { deleteIn, SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { FAULT_MODES, faultModesFor, PERSONALITIES } from '../../src/mock/index.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
-import {
-  apiStatus,
-  contract,
-  create,
-  data,
-  DEMO_PRIMARY,
-  DEMO_SECONDARY,
-  getPage,
-  is13400,
-  is2xx,
-  is401,
-  isCreated as is100,
-  pageLoads,
-  pageRefused,
-  valueOfLength,
-  withForgedMac,
-  withHarness,
-  type Harness,
-} from './support.ts';
+import { contract, create, DEMO_PRIMARY, DEMO_SECONDARY, valueOfLength, withHarness, type Harness } from './support.ts';
+import { apiStatus, data, is13400, is2xx, is401, isCreated as is100 } from './answers.ts';
+import { getPage, pageLoads, pageRefused, withForgedMac } from './pages.ts';
 
 type Probe = (h: Harness) => Promise<boolean>;
 

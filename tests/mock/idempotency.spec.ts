@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { SESSION_NOT_REAUTHORIZABLE } from '../../src/mock/index.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
-import { apiStatus, contract, create, data, getPage, pageAction, withHarness } from './support.ts';
+import { contract, create, withHarness } from './support.ts';
+import { apiStatus, data } from './answers.ts';
+import { getPage, pageAction } from './pages.ts';
 
 const ttl = contract.idempotencyKey.ttlSeconds;
 

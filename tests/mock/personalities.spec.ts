@@ -12,28 +12,19 @@ import { CHOICES, PERSONALITIES, type Choice } from '../../src/mock/index.ts';
 import { resolvePersonality } from '../../src/mock/personality/index.ts';
 import { deleteIn, setIn, validSessionBody } from '../../src/contract/index.ts';
 import {
-  apiStatus,
   contract,
   create,
-  data,
   DEMO_PRIMARY,
   DEMO_SECONDARY,
-  getPage,
-  is13400,
-  is13723,
-  is401,
-  isCreated,
-  isReplay,
   limitedFields,
-  pageLoads,
-  pageRefused,
   requiredFields,
   tryValueOfLength,
   valueOfLength,
-  withForgedMac,
   withHarness,
   type Harness,
 } from './support.ts';
+import { apiStatus, data, is13400, is13723, is401, isCreated, isReplay } from './answers.ts';
+import { getPage, pageLoads, pageRefused, withForgedMac } from './pages.ts';
 
 const HOST = DEMO_PRIMARY.host_uris[0]!;
 const skew = contract.hmac.clockSkewSeconds;

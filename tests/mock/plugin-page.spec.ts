@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { chromiumInstalled } from '../../src/browser/launch.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
-import { contract, create, data, DEMO_PRIMARY, getPage, harness, pageAction, withHarness, withQuery, type Harness } from './support.ts';
+import { contract, create, DEMO_PRIMARY, harness, withHarness, type Harness } from './support.ts';
+import { data } from './answers.ts';
+import { getPage, pageAction, withQuery } from './pages.ts';
 
 let h: Harness;
 test.beforeAll(async () => {

@@ -8,7 +8,9 @@ import { sign } from '../../src/client/signer.ts';
 import { TransportError } from '../../src/client/transport.ts';
 import { SESSION_PATH, setIn } from '../../src/contract/index.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
-import { apiStatus, contract, create, credentials, data, DEMO_PRIMARY, getPage, harness, withHarness, type Harness } from './support.ts';
+import { contract, create, credentials, DEMO_PRIMARY, harness, withHarness, type Harness } from './support.ts';
+import { apiStatus, data } from './answers.ts';
+import { getPage } from './pages.ts';
 
 let h: Harness;
 test.beforeAll(async () => {

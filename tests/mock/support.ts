@@ -5,7 +5,7 @@ import { SessionClient, type CreateSessionOptions, type SessionResponse } from '
 import type { Credentials } from '../../src/client/signer.ts';
 import { undiciTransport } from '../../src/client/undici-transport.ts';
 import { DEMO_PRIMARY, DEMO_SECONDARY, type Participant } from '../../src/config/demo-participants.ts';
-import { loadContract, statusIn, type FieldRule } from '../../src/contract/index.ts';
+import { loadContract, type FieldRule } from '../../src/contract/index.ts';
 import { PERSONALITIES, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/mock/index.ts';
 
 export const contract = loadContract();
@@ -86,68 +86,6 @@ export function emailOfLength(n: number): string | undefined {
 export const limitedFields = () => contract.fields.filter((f) => f.type === 'string' && f.maxLength !== undefined && !f.enum);
 export const requiredFields = () => contract.fields.filter((f) => f.required);
 
-export const is2xx = (r: SessionResponse) => r.status >= 200 && r.status < 300;
-/** A documented error status on a 4xx, or on a 2xx (undocumented, a harness only warns). */
-export const isError = (r: SessionResponse, status: number) => apiStatus(r) === status && ((r.status >= 400 && r.status < 500) || is2xx(r));
-export const is13400 = (r: SessionResponse) => isError(r, 13400);
-export const is13723 = (r: SessionResponse) => isError(r, 13723);
-export const isCreated = (r: SessionResponse) => is2xx(r) && apiStatus(r) === 100;
-export const isReplay = (r: SessionResponse) => is2xx(r) && apiStatus(r) === 101;
-export const is401 = (r: SessionResponse) => r.status === 401;
-
-/** A fresh plug-in page: a 2xx that is not the configured expired page. */
-export function pageLoads(page: PageResponse, expiredText: string | undefined): boolean {
-  return page.status >= 200 && page.status < 300 && !(expiredText !== undefined && page.text.includes(expiredText));
-}
-
-/** A refused plug-in page: a 4xx, or the configured expired page. */
-export function pageRefused(page: PageResponse, expiredText: string | undefined): boolean {
-  return (page.status >= 400 && page.status < 500) || (expiredText !== undefined && page.text.includes(expiredText));
-}
-
-/** An authorized URL with its MAC replaced, whatever the token's form. */
-export function withForgedMac(authorizedUrl: string): string {
-  const url = new URL(authorizedUrl);
-  const forged = Buffer.alloc(32, 1).toString('base64');
-  const token = url.searchParams.get('token');
-  if (token !== null) url.searchParams.set('token', `${token.split('.')[0]}.${Buffer.alloc(32, 1).toString('base64url')}`);
-  else url.searchParams.set('h', forged);
-  return url.toString();
-}
-
-export function apiStatus(r: SessionResponse): unknown {
-  return statusIn(r.json);
-}
-
-export function data(r: SessionResponse): Record<string, any> {
-  return (r.json as { data: Record<string, any> }).data;
-}
-
 export async function create(client: SessionClient, body: unknown, options?: CreateSessionOptions): Promise<SessionResponse> {
   return client.createSession(body, options);
-}
-
-export interface PageResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-}
-
-export async function getPage(url: string, init: RequestInit = {}): Promise<PageResponse> {
-  const res = await fetch(url, { redirect: 'manual', ...init });
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
-
-/** POSTs a plug-in page action (complete, fail-attempt, cancel) with the authorized URL's token. */
-export async function pageAction(authorizedUrl: string, action: string, json = true): Promise<PageResponse & { json?: any }> {
-  const url = new URL(authorizedUrl);
-  url.pathname = `${url.pathname}/actions/${action}`;
-  const res = await getPage(url.toString(), { method: 'POST', headers: json ? { accept: 'application/json' } : {} });
-  return { ...res, ...(json && res.headers.get('content-type')?.includes('json') && { json: JSON.parse(res.text) }) };
-}
-
-export function withQuery(authorizedUrl: string, change: (params: URLSearchParams) => void): string {
-  const url = new URL(authorizedUrl);
-  change(url.searchParams);
-  return url.toString();
 }

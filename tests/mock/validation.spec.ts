@@ -5,7 +5,6 @@ import { expect, test } from '@playwright/test';
 import { pascal } from '../../src/mock/core/field-names.ts';
 import { validSessionBody } from '../../src/contract/index.ts';
 import {
-  apiStatus,
   contract,
   create,
   harness,
@@ -15,6 +14,7 @@ import {
   valueOfLength,
   type Harness,
 } from './support.ts';
+import { apiStatus } from './answers.ts';
 
 let h: Harness;
 test.beforeAll(async () => {

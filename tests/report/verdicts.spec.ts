@@ -7,7 +7,7 @@ import { propertyParameters } from '../../generators/index.ts';
 import { exitCodeOf, EXIT } from '../../src/cli/exit-code.ts';
 import { coverageOf } from '../../src/report/coverage.ts';
 import type { ConformanceReport } from '../../src/report/model.ts';
-import { checkFailure, declared, filed, harnessError, inFlight, ruleVerdict } from './support/fake-results.ts';
+import { checkFailure, contractFailure, declared, filed, harnessError, inFlight, ruleVerdict } from './support/fake-results.ts';
 import { playwright } from './support/spawn.ts';
 import { reportOf } from './support/records.ts';
 
@@ -93,12 +93,13 @@ test.describe('one failure fails fifteen rules', () => {
   });
 
   test('a test tagged with several rules: a leak in the 401 fails SM-AUTH-NO-LEAK, the 401 itself passes SM-AUTH-SIGNATURE', () => {
+    const leak = contractFailure({ rule: 'SM-AUTH-NO-LEAK', check: 'noSecretsIn401', label: 'wrong secret', detail: 'the 401 answer contains the signature the server expected' });
     const signing = filed({
       status: 'failed',
       tags: tags('SM-AUTH-SIGNATURE', 'SM-AUTH-NO-LEAK'),
-      errors: ['ContractCheckError: contract check failed (SM-AUTH-NO-LEAK) for "wrong secret":\n[SM-AUTH-NO-LEAK] noSecretsIn401: the 401 answer contains the signature the server expected'],
+      errors: leak.errors,
       annotations: [
-        checkFailure({ requirementIds: ['SM-AUTH-NO-LEAK'], checks: ['noSecretsIn401'], label: 'wrong secret' }),
+        leak.annotation,
         ruleVerdict({ id: 'SM-AUTH-SIGNATURE', verdict: 'passed', exercised: 1, failed: 0, declared: false }),
         ruleVerdict({ id: 'SM-AUTH-NO-LEAK', verdict: 'failed', exercised: 1, failed: 1, declared: false }),
       ],
@@ -109,12 +110,8 @@ test.describe('one failure fails fifteen rules', () => {
   });
 
   test('a failure on a rule the test is not tagged with is still reported, under that rule', () => {
-    const observation = filed({
-      status: 'failed',
-      tags: tags('OBS-STATE-LOWERCASE'),
-      errors: ['ContractCheckError: contract check failed (SM-ROBUST-NO-5XX) for "lower-case state"'],
-      annotations: [checkFailure({ requirementIds: ['SM-ROBUST-NO-5XX'], checks: ['noServerError'], label: 'lower-case state' })],
-    });
+    const serverError = contractFailure({ rule: 'SM-ROBUST-NO-5XX', check: 'noServerError', label: 'lower-case state' });
+    const observation = filed({ status: 'failed', tags: tags('OBS-STATE-LOWERCASE'), errors: serverError.errors, annotations: [serverError.annotation] });
     const report = reportOf([observation]);
     expect(status(report, 'SM-ROBUST-NO-5XX')).toMatchObject({ status: 'failed', testIds: [observation.id] });
     expect(report.verdict.code).toBe('not-conformant');
@@ -187,11 +184,12 @@ test.describe('a 503 with Retry-After', () => {
   const note = 'this request got HTTP 503 with Retry-After 4 times in a row, while a probe request to the same target was answered HTTP 400: the 503 is the server\'s answer to this input, not rate limiting';
 
   test('that one input keeps getting while the target answers a probe is a server error on that input: SM-ROBUST-NO-5XX fails', () => {
+    const serverError = contractFailure({ rule: 'SM-ROBUST-NO-5XX', check: 'noServerError', label: 'state XX', detail: 'the server answered HTTP 503, body status undefined: a 5xx is never right' });
     const record = filed({
       status: 'failed',
       tags: tags('SM-VAL-STATE'),
-      errors: ['ContractCheckError: contract check failed (SM-ROBUST-NO-5XX) for "state XX":\n[SM-ROBUST-NO-5XX] noServerError: the server answered HTTP 503, body status undefined: a 5xx is never right'],
-      annotations: [checkFailure({ requirementIds: ['SM-ROBUST-NO-5XX'], checks: ['noServerError'], label: 'state XX' })],
+      errors: serverError.errors,
+      annotations: [serverError.annotation],
       evidence: [{ label: 'failure: state XX', failing: true, note, request: { method: 'POST', url: 'https://uat.example.com/api/v1/sessions/point-in-time/plugin', headers: {}, body: {}, replayBody: '{}' }, response: { status: 503, headers: { 'retry-after': '1' }, body: { message: 'unavailable' }, elapsedMs: 3 } }],
     });
     expect(record.outcome).toBe('failed');

@@ -70,6 +70,14 @@ export function filed(fake: FakeResult, target: FakeTarget = UAT, secrets: reado
 }
 
 export const checkFailure = (note: Omit<CheckFailureNote, 'count'> & { count?: number }) => ({ type: CHECK_FAILURE, description: JSON.stringify({ count: 1, ...note }) });
+/** A check that failed on one rule: the ContractCheckError a test throws, and its check-failure annotation. */
+export function contractFailure(f: { rule: string; check: string; label: string; detail?: string }): { errors: string[]; annotation: ReturnType<typeof checkFailure> } {
+  const detail = f.detail === undefined ? '' : `:\n[${f.rule}] ${f.check}: ${f.detail}`;
+  return {
+    errors: [`ContractCheckError: contract check failed (${f.rule}) for "${f.label}"${detail}`],
+    annotation: checkFailure({ requirementIds: [f.rule], checks: [f.check], label: f.label }),
+  };
+}
 export const ruleVerdict = (note: RuleVerdictNote) => ({ type: RULE_VERDICT, description: JSON.stringify(note) });
 export const harnessError = (message: string) => ({ type: HARNESS_ERROR, description: message });
 export const inFlight = (description: string) => ({ type: IN_FLIGHT, description });

@@ -1,6 +1,19 @@
 // Writes a small zip (deflated entries), to prove the artifact scan looks inside archives.
 import { deflateRawSync } from 'node:zlib';
 
+/** A little-endian record of `size` bytes: each field is [offset, width in bytes, value]; the rest is zero. */
+function record(size: number, fields: ReadonlyArray<readonly [offset: number, width: 2 | 4, value: number]>): Buffer {
+  const out = Buffer.alloc(size);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) out.writeUInt16LE(value, offset);
+    else out.writeUInt32LE(value, offset);
+  }
+  return out;
+}
+
+const DEFLATE = 8;
+const VERSION = 20;
+
 export function makeZip(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -8,32 +21,13 @@ export function makeZip(entries: ReadonlyArray<{ name: string; data: Buffer }>):
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const compressed = deflateRawSync(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const local = record(30, [[0, 4, 0x04034b50], [4, 2, VERSION], [8, 2, DEFLATE], [18, 4, compressed.length], [22, 4, entry.data.length], [26, 2, name.length]]);
+    const central = record(46, [[0, 4, 0x02014b50], [4, 2, VERSION], [6, 2, VERSION], [10, 2, DEFLATE], [20, 4, compressed.length], [24, 4, entry.data.length], [28, 2, name.length], [42, 4, offset]]);
     locals.push(local, name, compressed);
     centrals.push(central, name);
     offset += local.length + name.length + compressed.length;
   }
   const centralDir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralDir.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, centralDir.length], [16, 4, offset]]);
   return Buffer.concat([...locals, centralDir, end]);
 }

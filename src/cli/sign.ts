@@ -3,8 +3,8 @@
 // shell) and only the signature derived from it is printed. A replay of a signing check repeats its
 // deliberate mistakes with the same options the harness used (--hex-digest, --wrong-secret, …).
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { sign, type SigningTweak } from '../client/signer.ts';
+import { asUsage, numberFlag, parseFlags, UsageError } from './flags.ts';
 import { ConfigError, loadConfig, type ParticipantConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract, SESSION_PATH, type HmacAlgorithmName } from '../contract/index.ts';
@@ -45,96 +45,46 @@ Replay a request from a report:
 Sign the bytes you send: curl's --data-binary @file sends them unchanged (plain -d would strip newlines).
 Signed headers expire after ±300 s of the server's clock: sign right before sending.`;
 
-function main(argv: string[]): number {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        'body-file': { type: 'string' },
-        date: { type: 'string' },
-        username: { type: 'string' },
-        algorithm: { type: 'string' },
-        path: { type: 'string' },
-        'content-type': { type: 'string' },
-        skew: { type: 'string' },
-        'hex-digest': { type: 'boolean' },
-        'hex-signature': { type: 'boolean' },
-        'signed-headers': { type: 'string' },
-        'compute-with': { type: 'string' },
-        'wrong-secret': { type: 'boolean' },
-        'signed-body-file': { type: 'string' },
-        'omit-header': { type: 'string', multiple: true },
-        header: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`sign: ${(error as Error).message} (see --help)`);
-    return 2;
-  }
+/** Prints the signed headers; bad flags or files are a UsageError (one line, exit 2). */
+function run(argv: string[]): void {
+  const args = parseFlags(argv, {
+    'body-file': { type: 'string' },
+    date: { type: 'string' },
+    username: { type: 'string' },
+    algorithm: { type: 'string' },
+    path: { type: 'string' },
+    'content-type': { type: 'string' },
+    skew: { type: 'string' },
+    'hex-digest': { type: 'boolean' },
+    'hex-signature': { type: 'boolean' },
+    'signed-headers': { type: 'string' },
+    'compute-with': { type: 'string' },
+    'wrong-secret': { type: 'boolean' },
+    'signed-body-file': { type: 'string' },
+    'omit-header': { type: 'string', multiple: true },
+    header: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (args.help) {
     console.log(HELP);
-    return 0;
+    return;
   }
-  if (!args['body-file']) {
-    console.error('sign: --body-file is required (see --help)');
-    return 2;
-  }
+  if (!args['body-file']) throw new UsageError('--body-file is required');
+  const format = args.format ?? 'headers';
+  if (format !== 'headers' && format !== 'curl') throw new UsageError('--format must be headers or curl');
   loadDotenv();
-  let participant: ParticipantConfig;
-  try {
-    participant = pickParticipant(args.username);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-  const read = (file: string): Buffer | undefined => {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      console.error(`sign: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      return undefined;
-    }
-  };
-  const body = read(args['body-file']);
-  const signedBody = args['signed-body-file'] === undefined ? body : read(args['signed-body-file']);
-  if (!body || !signedBody) return 2;
+  const participant = pickParticipant(args.username);
+  const body = readBody(args['body-file']);
+  const signedBody = args['signed-body-file'] === undefined ? body : readBody(args['signed-body-file']);
   const date = parseDate(args.date);
-  if (!date) {
-    console.error(`sign: --date "${args.date}" is not a date (use an RFC 1123 date, an ISO date or "now")`);
-    return 2;
-  }
-  const algorithm = (args.algorithm ?? participant.algorithm) as HmacAlgorithmName;
   const contract = loadContract();
   const algorithms = Object.keys(contract.hmac.algorithms);
-  if (!(algorithm in contract.hmac.algorithms)) {
-    console.error(`sign: --algorithm must be one of ${algorithms.join(', ')}`);
-    return 2;
-  }
-  if (args['compute-with'] !== undefined && !algorithms.includes(args['compute-with'])) {
-    console.error(`sign: --compute-with must be one of ${algorithms.join(', ')}`);
-    return 2;
-  }
-  const skew = args.skew === undefined ? undefined : Number(args.skew);
-  if (skew !== undefined && !Number.isFinite(skew)) {
-    console.error('sign: --skew must be a number of seconds');
-    return 2;
-  }
-  const overrides: Record<string, string> = {};
-  for (const header of args.header ?? []) {
-    const colon = header.indexOf(':');
-    if (colon <= 0) {
-      console.error(`sign: --header "${header}" is not "Name: value"`);
-      return 2;
-    }
-    overrides[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-  }
+  const algorithm = (args.algorithm ?? participant.algorithm) as HmacAlgorithmName;
+  if (!(algorithm in contract.hmac.algorithms)) throw new UsageError(`--algorithm must be one of ${algorithms.join(', ')}`);
+  if (args['compute-with'] !== undefined && !algorithms.includes(args['compute-with'])) throw new UsageError(`--compute-with must be one of ${algorithms.join(', ')}`);
+  const skew = numberFlag('skew', args.skew, Number.isFinite, 'a number of seconds');
+  const overrides = Object.fromEntries((args.header ?? []).map(headerOverride));
   const tweak: SigningTweak = {
     ...(skew !== undefined && { skewSeconds: skew }),
     ...(args['hex-digest'] && { digestEncoding: 'hex' as const }),
@@ -145,30 +95,47 @@ function main(argv: string[]): number {
     ...(args['omit-header'] && { omitHeaders: args['omit-header'].map((h) => h.toLowerCase()) }),
     ...(Object.keys(overrides).length > 0 && { overrideHeaders: overrides }),
   };
-  let signed;
-  try {
-    signed = sign(
+  const signed = asUsage(() =>
+    sign(
       contract.hmac,
       { username: args.username ?? participant.username, secret: participant.secret, algorithm },
       { method: 'POST', path: args.path ?? SESSION_PATH, body: signedBody, contentType: args['content-type'] ?? 'application/json', date },
       tweak,
-    );
-  } catch (error) {
-    console.error(`sign: ${(error as Error).message}`);
-    return 2;
-  }
+    ),
+  );
   // The body changed after signing: the signature and digest are the signed body's, the length the sent one's.
   if (signedBody !== body && !tweak.omitHeaders?.includes('content-length') && !Object.keys(overrides).some((h) => h.toLowerCase() === 'content-length')) {
     signed.headers['Content-Length'] = String(body.byteLength);
   }
-  const format = args.format ?? 'headers';
   if (format === 'curl') console.log(Object.entries(signed.headers).map(([k, v]) => `-H ${quote(`${k}: ${v}`)}`).join(' '));
-  else if (format === 'headers') console.log(Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`).join('\n'));
-  else {
-    console.error('sign: --format must be headers or curl');
+  else console.log(Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`).join('\n'));
+}
+
+function main(argv: string[]): number {
+  try {
+    run(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`sign: ${error.message} (see --help)`);
+    else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+    else throw error;
     return 2;
   }
-  return 0;
+}
+
+function readBody(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A --header "Name: value" as [name, value]. */
+function headerOverride(header: string): [string, string] {
+  const colon = header.indexOf(':');
+  if (colon <= 0) throw new UsageError(`--header "${header}" is not "Name: value"`);
+  return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
 }
 
 /** The secondary participant's username selects its secret; any other name signs with the primary's. */
@@ -178,10 +145,11 @@ function pickParticipant(username: string | undefined): ParticipantConfig {
   return config.primary;
 }
 
-function parseDate(value: string | undefined): Date | undefined {
+function parseDate(value: string | undefined): Date {
   if (value === undefined || value === 'now') return new Date();
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--date "${value}" is not a date (use an RFC 1123 date, an ISO date or "now")`);
+  return date;
 }
 
 /** Any wrong secret reproduces a "wrong secret" refusal; this one can never be a real participant's. */

@@ -2,7 +2,7 @@
 // states, short phone numbers, unknown fields, and how lengths are counted.
 import { on } from '../core/seams.ts';
 import { notDocumentedCodes } from '../../contract/index.ts';
-import { fieldByKey, fieldRule } from '../stages/validate-fields.ts';
+import { fieldByKey, fieldRule, fieldsWhere } from '../stages/validate-fields.ts';
 import { choice, value } from './choice.ts';
 
 const EMAIL = 'recipient_information.email_address';
@@ -43,9 +43,7 @@ export const FIELD_VALUE_CHOICES = [
     value(
       'refused',
       'refused',
-      on('validate-fields', (s) => {
-        for (const field of s.fields) if (field.rule.enum) field.enumCaseInsensitive = false;
-      }),
+      on('validate-fields', (s) => fieldsWhere(s, (rule) => rule.enum !== undefined).forEach((field) => void (field.enumCaseInsensitive = false))),
     ),
   ]),
   choice('state-dc-territories', 'DC and the territories (the undocumented codes of the contract)', [
@@ -54,7 +52,7 @@ export const FIELD_VALUE_CHOICES = [
       'refused',
       'refused: only the documented list',
       on('validate-fields', (s) => {
-        for (const field of s.fields) if (field.rule.enum && notDocumentedCodes(field.rule.notDocumented).length > 0) field.enumValues = new Set(field.rule.enum);
+        for (const field of fieldsWhere(s, (rule) => rule.enum !== undefined && notDocumentedCodes(rule.notDocumented).length > 0)) field.enumValues = new Set(field.rule.enum);
       }),
     ),
   ]),

@@ -1,6 +1,7 @@
 // host_uri white-listing where the document is silent: how hosts are compared, and an empty string.
 // Look-alike hosts, other schemes and other ports are refused under every value (documented).
 import { on } from '../core/seams.ts';
+import { fieldsWhere } from '../stages/validate-fields.ts';
 import { choice, value } from './choice.ts';
 
 export const WHITE_LIST_CHOICES = [
@@ -17,9 +18,7 @@ export const WHITE_LIST_CHOICES = [
     value(
       'refuse-13400',
       'refused with 13400 naming host_uri',
-      on('validate-fields', (s) => {
-        for (const field of s.fields) if (field.rule.whiteListed) field.emptyIsInvalid = true;
-      }),
+      on('validate-fields', (s) => fieldsWhere(s, (rule) => rule.whiteListed !== undefined).forEach((field) => void (field.emptyIsInvalid = true))),
     ),
     value('refuse-401', 'refused as Unauthorized', on('white-list', (s) => void (s.emptyHost = 'unauthorized'))),
   ]),

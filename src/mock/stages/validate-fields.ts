@@ -105,6 +105,11 @@ export function fieldByKey(seams: ValidateFieldsSeams, key: string): FieldSeams 
   return field;
 }
 
+/** Every field whose contract rule matches, for an override that changes a kind of field (all enums, all white-listed fields). */
+export function fieldsWhere(seams: ValidateFieldsSeams, matches: (rule: FieldRule) => boolean): FieldSeams[] {
+  return seams.fields.filter((f) => matches(f.rule));
+}
+
 /**
  * The field an override targets, by key and kind of rule. Throws when the contract gives that field
  * no such rule, so a fault or choice can never silently miss its target.

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadContract } from '../src/contract/index.ts';
 import { FAULT_MODES, type FaultMode, type Personality } from '../src/mock/index.ts';
 import { combineKills, judgeKill, type KillVerdict } from './lib/fault-kill.ts';
-import { UsageError } from '../src/cli/flags.ts';
+import { badInputLine, UsageError } from '../src/cli/flags.ts';
 import { mockEnv, takePersonalities } from './lib/personality-env.ts';
 import { runPlaywright, type RunOptions, type RunResult } from './lib/playwright-run.ts';
 
@@ -59,8 +59,7 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`mutation: ${error.message}`);
+    console.error(badInputLine('mutation', error));
     return 2;
   }
   const seed = process.env['INGO_SEED'] ?? String(Math.floor(Math.random() * 0x7fffffff));

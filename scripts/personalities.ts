@@ -14,7 +14,7 @@ import { PROFILES } from '../src/config/index.ts';
 import type { Personality } from '../src/mock/index.ts';
 import { runConformance } from './lib/conformance-process.ts';
 import { fromOnboarding, fromReport, renderMatrix, runPassed, type PersonalityRun } from './lib/personality-matrix.ts';
-import { UsageError } from '../src/cli/flags.ts';
+import { badInputLine, UsageError } from '../src/cli/flags.ts';
 import { remoteEnv, takePersonalities } from './lib/personality-env.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
 
@@ -136,8 +136,7 @@ async function main(): Promise<number> {
   try {
     options = parse(process.argv.slice(2));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`personalities: ${error.message}`);
+    console.error(badInputLine('personalities', error));
     return 2;
   }
   if (options === 'help') {

@@ -30,19 +30,16 @@ const TITLES: Readonly<Record<VerdictKind, string>> = {
   'harness-error': 'Harness or pipeline error (not a contract failure)',
 };
 
+const KIND_OF_EXIT: ReadonlyMap<number, VerdictKind> = new Map([
+  [EXIT.ok, 'passed'],
+  [EXIT.conformanceFailure, 'contract-broken'],
+  [EXIT.badConfiguration, 'bad-configuration'],
+  [EXIT.infrastructureOnly, 'infrastructure'],
+]);
+
+/** Any other code (4, or one EXIT does not know) is a harness or pipeline error, never "contract broken". */
 export function kindOfExitCode(code: number): VerdictKind {
-  switch (code) {
-    case EXIT.ok:
-      return 'passed';
-    case EXIT.conformanceFailure:
-      return 'contract-broken';
-    case EXIT.badConfiguration:
-      return 'bad-configuration';
-    case EXIT.infrastructureOnly:
-      return 'infrastructure';
-    default:
-      return 'harness-error';
-  }
+  return KIND_OF_EXIT.get(code) ?? 'harness-error';
 }
 
 export function verdictOfExitCode(code: number, line: string): NightlyVerdict {

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Participant } from '../config/demo-participants.ts';
-import { ConfigError, loadConfig } from '../config/index.ts';
-import { asUsage, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
+import { loadConfig } from '../config/index.ts';
+import { asUsage, badInputLine, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { simulatorParticipants } from '../harness/participants.ts';
 import { fromConfig, fromParticipantsFile, readParticipantsFile, upstreamOrigin } from '../proxy/participants.ts';
@@ -100,8 +100,7 @@ async function main(): Promise<number> {
     who = participantsOf(options);
     contract = contractWithUrlLifetime(options.urlLifetimeSeconds);
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
-    process.stderr.write(`certify-client: ${error instanceof ConfigError ? 'configuration error: ' : ''}${error.message.split('\n')[0]} (--help for usage)\n`);
+    process.stderr.write(`${badInputLine('certify-client', error)}\n`);
     return CERTIFY_EXIT.badInput;
   }
   const { target, client } = who;

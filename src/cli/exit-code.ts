@@ -28,19 +28,14 @@ export function exitCodeOf(report: ConformanceReport, certified?: boolean): numb
   return EXIT.ok;
 }
 
+const EXIT_DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
+  [EXIT.ok, 'exit 0: no failures'],
+  [EXIT.conformanceFailure, 'exit 1: conformance failures'],
+  [EXIT.badConfiguration, 'exit 2: bad configuration'],
+  [EXIT.infrastructureOnly, 'exit 3: infrastructure errors only (target down or too slow)'],
+  [EXIT.harnessError, 'exit 4: harness error (a check or test of the harness itself broke; not a verdict on the server)'],
+]);
+
 export function describeExit(code: number): string {
-  switch (code) {
-    case EXIT.ok:
-      return 'exit 0: no failures';
-    case EXIT.conformanceFailure:
-      return 'exit 1: conformance failures';
-    case EXIT.badConfiguration:
-      return 'exit 2: bad configuration';
-    case EXIT.infrastructureOnly:
-      return 'exit 3: infrastructure errors only (target down or too slow)';
-    case EXIT.harnessError:
-      return 'exit 4: harness error (a check or test of the harness itself broke; not a verdict on the server)';
-    default:
-      return `exit ${code}`;
-  }
+  return EXIT_DESCRIPTIONS.get(code) ?? `exit ${code}`;
 }

@@ -2,8 +2,19 @@
 // util.parseArgs, strict and without positionals, and the one-line usage errors that name the flag.
 // Each command catches UsageError, prints its message on one line and exits 2.
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/index.ts';
 
 export class UsageError extends Error {}
+
+/**
+ * The one line a command prints for bad input (a flag, a file, the configuration) before it exits 2:
+ * "<command>: [configuration error: ]<first line of the message> (--help for usage)". Anything else is
+ * rethrown: a bug in the command, not bad input.
+ */
+export function badInputLine(command: string, error: unknown): string {
+  if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+  return `${command}: ${error instanceof ConfigError ? 'configuration error: ' : ''}${error.message.split('\n')[0]} (--help for usage)`;
+}
 
 type FlagOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 type StrictConfig<O extends FlagOptions> = { args: string[]; strict: true; allowPositionals: false; options: O };

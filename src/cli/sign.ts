@@ -4,8 +4,8 @@
 // deliberate mistakes with the same options the harness used (--hex-digest, --wrong-secret, …).
 import { readFileSync } from 'node:fs';
 import { sign, type SigningTweak } from '../client/signer.ts';
-import { asUsage, numberFlag, parseFlags, UsageError } from './flags.ts';
-import { ConfigError, loadConfig, type ParticipantConfig } from '../config/index.ts';
+import { asUsage, badInputLine, numberFlag, parseFlags, UsageError } from './flags.ts';
+import { loadConfig, type ParticipantConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract, SESSION_PATH, type HmacAlgorithmName } from '../contract/index.ts';
 
@@ -116,9 +116,7 @@ function main(argv: string[]): number {
     run(argv);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) console.error(`sign: ${error.message} (see --help)`);
-    else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-    else throw error;
+    console.error(badInputLine('sign', error));
     return 2;
   }
 }

@@ -3,7 +3,7 @@
 //   [--host H] [--max-body-bytes N] [--max-sessions N] [--explain] [--list-faults] [--list-personalities] [--list-choices]
 // Prints the URL it listens on, runs until SIGINT/SIGTERM, closes cleanly. Bad flags exit 2.
 import { readFileSync } from 'node:fs';
-import { integerFlag, numberFlag, parseFlags, UsageError } from '../cli/flags.ts';
+import { badInputLine, integerFlag, numberFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { closeOnSignals } from '../cli/signals.ts';
 import { DEMO_PARTICIPANTS } from '../config/demo-participants.ts';
 import { checkParticipants } from './core/participants.ts';
@@ -140,8 +140,7 @@ async function main(): Promise<void> {
   try {
     parsed = parse(process.argv.slice(2));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`ingopay simulator: ${error.message} (--help for usage)\n`);
+    process.stderr.write(`${badInputLine('ingopay simulator', error)}\n`);
     process.exit(2);
   }
   if (parsed.help) {

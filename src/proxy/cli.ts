@@ -6,9 +6,9 @@
 // are answered 502 and recorded as infrastructure.
 import { join } from 'node:path';
 import { request } from 'undici';
-import { asUsage, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
+import { asUsage, badInputLine, integerFlag, parseFlags, UsageError } from '../cli/flags.ts';
 import { closeOnSignals } from '../cli/signals.ts';
-import { ConfigError, loadConfig } from '../config/index.ts';
+import { loadConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { loadContract } from '../contract/index.ts';
 import { describeParticipant, fromConfig, fromParticipantsFile, upstreamOrigin } from './participants.ts';
@@ -62,11 +62,10 @@ async function main(): Promise<void> {
       process.stdout.write(`${USAGE}\n`);
       return;
     }
-    participants = parsed.participants !== undefined ? fromParticipantsFile(parsed.participants) : fromConfig(loadConfig());
+    const file = parsed.participants;
+    participants = file !== undefined ? asUsage(() => fromParticipantsFile(file)) : fromConfig(loadConfig());
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof ConfigError || (error as Error).message.startsWith('--participants'))) throw error;
-    const prefix = error instanceof ConfigError ? 'configuration error: ' : '';
-    process.stderr.write(`ingopay proxy: ${prefix}${(error as Error).message.split('\n')[0]} (--help for usage)\n`);
+    process.stderr.write(`${badInputLine('ingopay proxy', error)}\n`);
     process.exit(2);
   }
   const say = (line: string) => void process.stdout.write(`${line}\n`);

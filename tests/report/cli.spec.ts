@@ -117,6 +117,6 @@ test.describe('npm run sign', () => {
     expect(help.stdout).toContain('curl -sS -i -X POST "$INGO_BASE_URL/api/v1/sessions/point-in-time/plugin" -H @headers.txt --data-binary @body.json');
     const missing = await tsx(SIGN, [], { INGO_TARGET: 'mock' });
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim()).toBe('sign: --body-file is required (see --help)');
+    expect(missing.stderr.trim()).toBe('sign: --body-file is required (--help for usage)');
   });
 });

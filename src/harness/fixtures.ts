@@ -16,7 +16,7 @@ import { SessionClient } from '../client/session-client.ts';
 import type { HttpTransport } from '../client/transport.ts';
 import { loadConfig, type HarnessConfig } from '../config/index.ts';
 import { loadContract, type Contract, type ParticipantProfile } from '../contract/index.ts';
-import { startSimulator, type RunningSimulator } from '../mock/index.ts';
+import type { RunningSimulator } from '../mock/index.ts';
 import { CheckedClient } from './checked-client.ts';
 import { participantProfile, simulatorParticipants } from './participants.ts';
 import { ExchangeRecorder } from './recorder.ts';
@@ -99,6 +99,8 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
       }
       // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
       // INGO_MOCK_PERSONALITY makes it another conforming server (default: "default").
+      // Imported here, not at the top: the runner loads this file only to list the checks.
+      const { startSimulator } = await import('../mock/index.ts');
       const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();

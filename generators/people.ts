@@ -2,13 +2,8 @@
 // lists (rather than seeding a faker instance per value) keeps every choice inside fast-check's
 // randomness, so a run replays from its seed and shrinks to the first, plainest entry of each list;
 // seeding faker costs ~20 µs a call, which alone would blow the generation budget.
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { faker as enUS } from '@faker-js/faker/locale/en_US';
-import { faker as es } from '@faker-js/faker/locale/es';
-import { faker as ko } from '@faker-js/faker/locale/ko';
-import { faker as ru } from '@faker-js/faker/locale/ru';
-import { faker as vi } from '@faker-js/faker/locale/vi';
-import { faker as zhCN } from '@faker-js/faker/locale/zh_CN';
 import type { Faker } from '@faker-js/faker';
 import { isBlank, isBmpOnly } from './text.ts';
 
@@ -16,6 +11,23 @@ import { isBlank, isBmpOnly } from './text.ts';
 export type TextKind = 'given-name' | 'family-name' | 'street' | 'secondary' | 'city' | 'postal-code' | 'email' | 'phone' | 'reference' | 'text';
 
 type PersonPart = 'first_name' | 'last_name';
+type LocaleName = 'en_US' | 'es' | 'vi' | 'zh_CN' | 'ko' | 'ru';
+
+/**
+ * A faker locale, loaded when a value is first drawn from it rather than when this module is imported:
+ * every process that lists or runs the API checks imports the generators, and most never draw a
+ * recipient, or never an unusual one. Synchronous (require() of an ES module, Node ≥ 20.19), because
+ * fast-check draws synchronously.
+ */
+function locale(name: LocaleName): Faker {
+  return (createRequire(import.meta.url)(`@faker-js/faker/locale/${name}`) as { faker: Faker }).faker;
+}
+
+/** A value worked out on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 
 /** Clean list entries only: trimmed, NFC, inside the BMP, not blank. */
 function usable(values: readonly string[]): string[] {
@@ -27,9 +39,13 @@ function usable(values: readonly string[]): string[] {
   return [...out];
 }
 
-function names(f: Faker, part: PersonPart): string[] {
-  const entry = f.rawDefinitions.person?.[part] as Record<string, readonly string[] | undefined> | undefined;
-  return usable(Object.values(entry ?? {}).flatMap((list) => list ?? []));
+function names(locales: readonly LocaleName[], part: PersonPart): string[] {
+  return usable(
+    locales.flatMap((name) => {
+      const entry = locale(name).rawDefinitions.person?.[part] as Record<string, readonly string[] | undefined> | undefined;
+      return Object.values(entry ?? {}).flatMap((list) => list ?? []);
+    }),
+  );
 }
 
 function list(values: unknown, what: string): string[] {
@@ -38,39 +54,49 @@ function list(values: unknown, what: string): string[] {
   return out;
 }
 
+/** Lists of one section of faker's en_US definitions, by our name: { ourName: 'faker_entry' }. */
+function usLists<K extends string>(section: 'location' | 'internet' | 'phone_number' | 'word', entries: Record<K, string>): Record<K, string[]> {
+  const definitions = locale('en_US').rawDefinitions[section] as Record<string, unknown> | undefined;
+  const out = {} as Record<K, string[]>;
+  for (const [ours, entry] of Object.entries(entries) as Array<[K, string]>) out[ours] = list(definitions?.[entry], `en_US ${section}.${entry}`);
+  return out;
+}
+
 const ascii = (value: string) => /^[A-Za-z]+$/.test(value);
 const nonAscii = (value: string) => /[^\x20-\x7e]/.test(value);
 
-const us = enUS.rawDefinitions;
-const DATA = {
-  // US names, letters only; names with marks go to the "unusual" pools below.
-  given: list(names(enUS, 'first_name').filter(ascii), 'en_US first names'),
-  family: list(names(enUS, 'last_name').filter(ascii), 'en_US last names'),
-  givenWithMarks: list(names(enUS, 'first_name').filter((n) => !ascii(n)), 'en_US first names with marks'),
-  familyWithMarks: list(names(enUS, 'last_name').filter((n) => !ascii(n)), 'en_US last names with marks'),
-  // Recipients whose names are accented (José, Nguyễn) or not Latin at all (李, 김, Анна).
-  givenAccented: list([...names(es, 'first_name'), ...names(vi, 'first_name')].filter(nonAscii), 'accented first names'),
-  familyAccented: list([...names(es, 'last_name'), ...names(vi, 'last_name')].filter(nonAscii), 'accented last names'),
-  givenNonLatin: list([...names(zhCN, 'first_name'), ...names(ko, 'first_name'), ...names(ru, 'first_name')], 'non-Latin first names'),
-  familyNonLatin: list([...names(zhCN, 'last_name'), ...names(ko, 'last_name'), ...names(ru, 'last_name')], 'non-Latin last names'),
-  streetName: list(us.location?.street_name, 'en_US street names'),
-  streetSuffix: list(us.location?.street_suffix, 'street suffixes'),
-  buildingNumber: list(us.location?.building_number, 'building number patterns'),
-  secondary: list(us.location?.secondary_address, 'secondary address patterns'),
-  city: list(us.location?.city_name, 'en_US city names'),
-  cityPrefix: list(us.location?.city_prefix, 'city prefixes'),
-  citySuffix: list(us.location?.city_suffix, 'city suffixes'),
-  postcode: list(us.location?.postcode, 'postcode patterns'),
-  // RFC 2606 domains: a server that mails the recipient reaches nobody.
-  emailDomain: list(us.internet?.example_email, 'example email domains'),
-  areaCode: list(us.phone_number?.area_code, 'area codes'),
-  exchangeCode: list(us.phone_number?.exchange_code, 'exchange codes'),
-  words: list(us.word?.noun, 'nouns'),
-};
+/** US recipients and addresses: names letters only (names with marks go to the "unusual" pools). */
+const US = once(() => {
+  const given = names(['en_US'], 'first_name');
+  const family = names(['en_US'], 'last_name');
+  const location = usLists('location', {
+    streetName: 'street_name', streetSuffix: 'street_suffix', buildingNumber: 'building_number', secondary: 'secondary_address',
+    city: 'city_name', cityPrefix: 'city_prefix', citySuffix: 'city_suffix', postcode: 'postcode',
+  });
+  return {
+    given: list(given.filter(ascii), 'en_US first names'),
+    family: list(family.filter(ascii), 'en_US last names'),
+    givenWithMarks: list(given.filter((n) => !ascii(n)), 'en_US first names with marks'),
+    familyWithMarks: list(family.filter((n) => !ascii(n)), 'en_US last names with marks'),
+    ...location,
+    citiesWithPunctuation: location.city.filter((c) => /['’-]/.test(c)),
+    // RFC 2606 domains: a server that mails the recipient reaches nobody.
+    ...usLists('internet', { emailDomain: 'example_email' }),
+    ...usLists('phone_number', { areaCode: 'area_code', exchangeCode: 'exchange_code' }),
+    ...usLists('word', { words: 'noun' }),
+  };
+});
+
+/** Recipients whose names are accented (José, Nguyễn) or not Latin at all (李, 김, Анна). */
+const WORLD = once(() => ({
+  givenAccented: list(names(['es', 'vi'], 'first_name').filter(nonAscii), 'accented first names'),
+  familyAccented: list(names(['es', 'vi'], 'last_name').filter(nonAscii), 'accented last names'),
+  givenNonLatin: list(names(['zh_CN', 'ko', 'ru'], 'first_name'), 'non-Latin first names'),
+  familyNonLatin: list(names(['zh_CN', 'ko', 'ru'], 'last_name'), 'non-Latin last names'),
+}));
 
 // Real US places whose names carry marks faker's city list lacks (all in the 50 states).
 const CITIES_WITH_MARKS = ['Cañon City', 'Española', 'La Cañada Flintridge', 'Peñasco', 'Kēōkea', 'Lāʻie'];
-const CITIES_WITH_PUNCTUATION = DATA.city.filter((c) => /['’-]/.test(c));
 const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
 /**
@@ -110,37 +136,37 @@ export function drawn<T>(build: (draw: Draw) => T): fc.Arbitrary<T> {
   return fc.noBias(fc.maxSafeNat()).map((n) => build(new Draw(n)));
 }
 
-const givenName = (d: Draw) => d.pick(DATA.given);
-const familyName = (d: Draw) => d.pick(DATA.family);
+const givenName = (d: Draw) => d.pick(US().given);
+const familyName = (d: Draw) => d.pick(US().family);
 /** '0123' is no house number: drop leading zeros. */
-const buildingNumber = (d: Draw) => d.fill(d.pick(DATA.buildingNumber)).replace(/^0+(?=\d)/, '');
+const buildingNumber = (d: Draw) => d.fill(d.pick(US().buildingNumber)).replace(/^0+(?=\d)/, '');
 
 const PLAIN: Record<TextKind, fc.Arbitrary<string>> = {
   'given-name': drawn(givenName),
   'family-name': drawn(familyName),
   street: drawn((d) => {
     const number = buildingNumber(d);
-    return d.index(3) === 0 ? `${number} ${d.pick(DATA.streetName)}` : `${number} ${d.index(2) ? givenName(d) : familyName(d)} ${d.pick(DATA.streetSuffix)}`;
+    return d.index(3) === 0 ? `${number} ${d.pick(US().streetName)}` : `${number} ${d.index(2) ? givenName(d) : familyName(d)} ${d.pick(US().streetSuffix)}`;
   }),
-  secondary: drawn((d) => d.fill(d.pick(DATA.secondary)).replace(/ 0+(?=\d)/, ' ')),
-  city: drawn((d) => (d.index(4) > 0 ? d.pick(DATA.city) : `${d.pick(DATA.cityPrefix)} ${familyName(d)}${d.pick(DATA.citySuffix)}`)),
-  'postal-code': drawn((d) => d.fill(d.pick(DATA.postcode))),
+  secondary: drawn((d) => d.fill(d.pick(US().secondary)).replace(/ 0+(?=\d)/, ' ')),
+  city: drawn((d) => (d.index(4) > 0 ? d.pick(US().city) : `${d.pick(US().cityPrefix)} ${familyName(d)}${d.pick(US().citySuffix)}`)),
+  'postal-code': drawn((d) => d.fill(d.pick(US().postcode))),
   email: drawn((d) => {
     const given = givenName(d);
     const family = familyName(d);
     const separator = d.pick(['.', '_', '']);
-    const domain = d.pick(DATA.emailDomain);
+    const domain = d.pick(US().emailDomain);
     const number = d.index(100);
     return `${given}${separator}${family}${number === 0 ? '' : number}@${domain}`.toLowerCase();
   }),
   // NANP: a real area code and exchange, then four digits.
-  phone: drawn((d) => `${d.pick(DATA.areaCode)}${d.pick(DATA.exchangeCode)}${d.digits(4)}`),
+  phone: drawn((d) => `${d.pick(US().areaCode)}${d.pick(US().exchangeCode)}${d.digits(4)}`),
   reference: drawn((d) =>
     d.index(2) === 0
       ? uuidFrom(d.index(0x40000000))
       : documentStyleId(d),
   ),
-  text: drawn((d) => Array.from({ length: 1 + d.index(4) }, () => d.pick(DATA.words)).join(' ')),
+  text: drawn((d) => Array.from({ length: 1 + d.index(4) }, () => d.pick(US().words)).join(' ')),
 };
 
 /** Shaped like the document's example id, ABC-1234-123545663. */
@@ -171,29 +197,29 @@ const hyphenated = (d: Draw, part: (d: Draw) => string) => `${part(d)}-${part(d)
 const UNUSUAL: Partial<Record<TextKind, fc.Arbitrary<string>>> = {
   'given-name': drawn((d) => {
     switch (d.index(4)) {
-      case 0: return d.pick(DATA.givenAccented);
-      case 1: return d.pick(DATA.givenNonLatin);
-      case 2: return d.pick(DATA.givenWithMarks);
+      case 0: return d.pick(WORLD().givenAccented);
+      case 1: return d.pick(WORLD().givenNonLatin);
+      case 2: return d.pick(US().givenWithMarks);
       default: return hyphenated(d, givenName);
     }
   }),
   'family-name': drawn((d) => {
     switch (d.index(5)) {
       case 0: return apostrophe(d);
-      case 1: return d.pick(DATA.familyWithMarks);
+      case 1: return d.pick(US().familyWithMarks);
       case 2: return hyphenated(d, familyName);
-      case 3: return d.pick(DATA.familyAccented);
-      default: return d.pick(DATA.familyNonLatin);
+      case 3: return d.pick(WORLD().familyAccented);
+      default: return d.pick(WORLD().familyNonLatin);
     }
   }),
   street: drawn((d) => {
     const number = buildingNumber(d);
     const which = d.index(3);
-    const name = which === 0 ? d.pick(DATA.familyAccented) : which === 1 ? apostrophe(d) : hyphenated(d, familyName);
-    return `${number} ${name} ${d.pick(DATA.streetSuffix)}`;
+    const name = which === 0 ? d.pick(WORLD().familyAccented) : which === 1 ? apostrophe(d) : hyphenated(d, familyName);
+    return `${number} ${name} ${d.pick(US().streetSuffix)}`;
   }),
   secondary: drawn((d) => `${d.pick(['Apt.', 'Unit', 'Suite', 'Bldg.'])} ${1 + d.index(999)}-${d.pick([...'ABCDEF'])}`),
-  city: drawn((d) => (d.index(2) === 0 ? d.pick(CITIES_WITH_PUNCTUATION) : d.pick(CITIES_WITH_MARKS))),
+  city: drawn((d) => (d.index(2) === 0 ? d.pick(US().citiesWithPunctuation) : d.pick(CITIES_WITH_MARKS))),
 };
 
 export function plainText(kind: TextKind): fc.Arbitrary<string> {
@@ -208,4 +234,4 @@ export function unusualText(kind: TextKind): fc.Arbitrary<string> | undefined {
 export const uuidV4: fc.Arbitrary<string> = drawn((d) => uuidFrom(d.index(0x40000000)));
 
 /** Text for a wrong-typed recipient object: what a client might send by mistake. */
-export const recipientAsText: fc.Arbitrary<string> = drawn((d) => `${givenName(d)} ${familyName(d)}, ${d.pick(DATA.city)}`);
+export const recipientAsText: fc.Arbitrary<string> = drawn((d) => `${givenName(d)} ${familyName(d)}, ${d.pick(US().city)}`);

@@ -34,7 +34,6 @@ const withThroughput = process.argv.includes('--throughput');
 const PROJECTS = ['api', 'browser'];
 const SEED = '20261123';
 const PLAYWRIGHT_CLI = 'node_modules/@playwright/test/cli.js';
-const TSX_CLI = 'node_modules/tsx/dist/cli.mjs';
 
 interface Timed {
   readonly wallSeconds: number;
@@ -67,7 +66,7 @@ interface SuiteRun extends Timed {
 async function conformanceRun(env: Record<string, string>): Promise<SuiteRun> {
   const reports = mkdtempSync(join(tmpdir(), 'ingo-bench-'));
   try {
-    const run = await timed([TSX_CLI, 'src/cli/conformance.ts', '--output', join(reports, 'test-results')], { INGO_SEED: SEED, INGO_REPORTS_DIR: reports, ...env });
+    const run = await timed(['--import', 'tsx', 'src/cli/conformance.ts', '--output', join(reports, 'test-results')], { INGO_SEED: SEED, INGO_REPORTS_DIR: reports, ...env });
     const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
     return { ...run, report };
   } finally {

@@ -2,7 +2,7 @@
 // internet and may frame loopback URLs from a public origin (Chromium's local-network-access
 // permission), so a framing result reflects the target's own policy; a session sender; and a clock
 // that moves a session past its expiry (virtual in mock mode, real in remote mode).
-import { browserTest as harnessTest, expect } from '../harness/fixtures.ts';
+import { BOXED, browserTest as harnessTest, expect } from '../harness/fixtures.ts';
 import { startIsolatedSimulator } from '../harness/isolated-simulator.ts';
 import { warn } from '../report/annotations.ts';
 import { guardNetwork } from './network-guard.ts';
@@ -37,15 +37,21 @@ export const test = harnessTest.extend<BrowserFixtures>({
     const blocked = guard.blockedOrigins();
     if (blocked.length) warn(testInfo, `the network guard aborted requests to non-loopback origins: ${blocked.join(', ')}`);
   },
-  sender: async ({ api }, use) => {
-    await use(api);
-  },
-  probeOptions: async ({ config }, use) => {
-    await use({
-      ...(config.pluginExpiredText && { expiredText: config.pluginExpiredText }),
-      ...(config.targetLatency && { latencyMs: config.targetLatency.medianMs }),
-    });
-  },
+  sender: [
+    async ({ api }, use) => {
+      await use(api);
+    },
+    BOXED,
+  ],
+  probeOptions: [
+    async ({ config }, use) => {
+      await use({
+        ...(config.pluginExpiredText && { expiredText: config.pluginExpiredText }),
+        ...(config.targetLatency && { latencyMs: config.targetLatency.medianMs }),
+      });
+    },
+    BOXED,
+  ],
   expiry: async ({ config, contract, target, api }, use) => {
     if (target.mode === 'remote') {
       await use({ sender: api, clock: realUrlClock(undefined, undefined, contract.urlTtlSeconds) });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, PROFILES, type Profile } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import type { Certificate } from '../report/certificate.ts';
-import { reportsDirOf } from '../report/conformance-reporter.ts';
+import { reportsDirOf } from '../report/reports-dir.ts';
 import type { ConformanceReport } from '../report/model.ts';
 import { needleFor, scanArtifacts } from '../report/scan/scan-artifacts.ts';
 import { secretForms } from '../report/secret-forms.ts';

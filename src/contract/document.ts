@@ -1,10 +1,15 @@
 // Reads the OpenAPI contract from disk once per path; everything else derives from the parsed document.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse } from 'yaml';
+
+/** The YAML parser, loaded only when a contract is really parsed (not read from the cache below). */
+function parse(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
 
 export const DEFAULT_CONTRACT_PATH = fileURLToPath(new URL('../../openapi/session-management.yaml', import.meta.url));
 

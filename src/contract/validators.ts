@@ -1,7 +1,12 @@
 // ajv validators compiled from the contract's schemas (draft 2020-12). A failure names the JSON path,
 // the reason and the offending value, so a report can show exactly what broke.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+//
+// ajv is loaded and set up on the first validation, not with the contract: every process of a run
+// loads the contract (the runner and the conformance CLI only for its limits and ids), and ajv's
+// modules and set-up cost each of them a few hundred ms of CPU for validators they never call.
+import { createRequire } from 'node:module';
+import type Ajv2020Type from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 const CONTRACT_ID = 'urn:ingopay:session-management';
@@ -23,24 +28,38 @@ export type Verdict = { readonly valid: true; readonly schema: string } | {
   readonly violations: readonly ContractViolation[];
 };
 
+type Ajv = InstanceType<typeof Ajv2020Type>;
+
+/** ajv with the contract's components, its formats and the OpenAPI keywords it should ignore. */
+function contractAjv(document: OpenAPIV3_1.Document): Ajv {
+  // Synchronous, so validation stays synchronous: both packages are CommonJS.
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = (require('ajv/dist/2020.js') as { default: typeof Ajv2020Type }).default;
+  const addFormats = (require('ajv-formats') as { default: (ajv: Ajv) => void }).default;
+  // validateSchema off: it compiles the whole 2020-12 meta-schema (the larger part of ajv's set-up)
+  // to check a document whose only keyword, components, the meta-schema does not look into. Each
+  // schema is still checked where it is compiled, strictly (unknown keywords, bad types).
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: true, validateSchema: false });
+  addFormats(ajv);
+  for (const keyword of new Set([...OPENAPI_KEYWORDS, ...extensionKeywords(document.components)])) {
+    ajv.addKeyword({ keyword });
+  }
+  ajv.addSchema({ $id: CONTRACT_ID, components: document.components });
+  return ajv;
+}
+
 export class SchemaValidators {
-  private readonly ajv: InstanceType<typeof Ajv2020>;
+  private ajv: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(private readonly document: OpenAPIV3_1.Document) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: true });
-    (addFormats as unknown as (ajv: unknown) => void)(this.ajv);
-    for (const keyword of new Set([...OPENAPI_KEYWORDS, ...extensionKeywords(document.components)])) {
-      this.ajv.addKeyword({ keyword });
-    }
-    this.ajv.addSchema({ $id: CONTRACT_ID, components: document.components });
-  }
+  constructor(private readonly document: OpenAPIV3_1.Document) {}
 
   /** Validates a value against `#/components/schemas/<name>`. */
   validate(schemaName: string, value: unknown): Verdict {
     let fn = this.compiled.get(schemaName);
     if (!fn) {
       if (!this.document.components?.schemas?.[schemaName]) throw new Error(`contract has no schema ${schemaName}`);
+      this.ajv ??= contractAjv(this.document);
       fn = this.ajv.getSchema(`${CONTRACT_ID}#/components/schemas/${schemaName}`);
       if (!fn) throw new Error(`could not compile schema ${schemaName}`);
       this.compiled.set(schemaName, fn);

@@ -16,7 +16,7 @@ import { SessionClient } from '../client/session-client.ts';
 import type { HttpTransport } from '../client/transport.ts';
 import { loadConfig, type HarnessConfig } from '../config/index.ts';
 import { loadContract, type Contract, type ParticipantProfile } from '../contract/index.ts';
-import { startSimulator, type RunningSimulator } from '../mock/index.ts';
+import type { RunningSimulator } from '../mock/index.ts';
 import { CheckedClient } from './checked-client.ts';
 import { participantProfile, simulatorParticipants } from './participants.ts';
 import { ExchangeRecorder } from './recorder.ts';
@@ -88,6 +88,15 @@ export interface TestFixtures {
 
 export { credentialsOf } from './credentials.ts';
 
+/**
+ * The options of the test-scoped fixtures that only assemble what a test uses (clients, the recorder,
+ * the participant): boxed as 'self', so their set-up is no step of its own. Each step has its stack
+ * captured and source-mapped and is reported to the runner as it begins and ends: about fifteen a
+ * test, two thousand a run, most of Playwright's own CPU in an API worker. An error inside one still
+ * fails the test with its message and stack.
+ */
+export const BOXED = { box: 'self' } as const;
+
 const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
   settings: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker' }],
@@ -99,6 +108,8 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
       }
       // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
       // INGO_MOCK_PERSONALITY makes it another conforming server (default: "default").
+      // Imported here, not at the top: the runner loads this file only to list the checks.
+      const { startSimulator } = await import('../mock/index.ts');
       const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();
@@ -133,7 +144,7 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
       }
       await use();
     },
-    { auto: true },
+    { auto: true, ...BOXED },
   ],
   fastTransport: [
     async ({ config }, use) => {
@@ -143,31 +154,43 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
     },
     { scope: 'worker' },
   ],
-  wrapTransport: async ({ pacer }, use) => {
-    await use((inner) => retryingTransport(pacer ? pacedTransport(inner, pacer) : inner));
-  },
-  client: async ({ config, contract, target, wrapTransport }, use) => {
-    // A pool of its own per test (closed with it), large enough that a burst of concurrent requests
-    // is really in flight together.
-    const transport = undiciTransport({ connections: Math.max(64, config.concurrency) });
-    await use(
-      new SessionClient({
-        baseUrl: target.baseUrl,
-        credentials: credentialsOf(config.primary),
-        scheme: contract.hmac,
-        transport: wrapTransport(transport),
-        timeoutMs: config.requestTimeoutMs,
-        ...(target.simulator && { now: () => target.simulator!.clock.now() }),
-      }),
-    );
-    await transport.close();
-  },
-  secondaryClient: async ({ config, client }, use) => {
-    await use(config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined);
-  },
-  secrets: async ({ config }, use) => {
-    await use([config.primary.secret, ...(config.secondary ? [config.secondary.secret] : [])]);
-  },
+  wrapTransport: [
+    async ({ pacer }, use) => {
+      await use((inner) => retryingTransport(pacer ? pacedTransport(inner, pacer) : inner));
+    },
+    BOXED,
+  ],
+  client: [
+    async ({ config, contract, target, wrapTransport }, use) => {
+      // A pool of its own per test (closed with it), large enough that a burst of concurrent requests
+      // is really in flight together.
+      const transport = undiciTransport({ connections: Math.max(64, config.concurrency) });
+      await use(
+        new SessionClient({
+          baseUrl: target.baseUrl,
+          credentials: credentialsOf(config.primary),
+          scheme: contract.hmac,
+          transport: wrapTransport(transport),
+          timeoutMs: config.requestTimeoutMs,
+          ...(target.simulator && { now: () => target.simulator!.clock.now() }),
+        }),
+      );
+      await transport.close();
+    },
+    BOXED,
+  ],
+  secondaryClient: [
+    async ({ config, client }, use) => {
+      await use(config.secondary ? client.withCredentials(credentialsOf(config.secondary)) : undefined);
+    },
+    BOXED,
+  ],
+  secrets: [
+    async ({ config }, use) => {
+      await use([config.primary.secret, ...(config.secondary ? [config.secondary.secret] : [])]);
+    },
+    BOXED,
+  ],
   isolatedSimulator: async ({ config, contract }, use, testInfo) => {
     testInfo.skip(config.target === 'remote', 'not checked: needs the simulator\'s virtual clock (mock mode only)');
     const isolated = await startIsolatedSimulator(config, contract);
@@ -176,37 +199,58 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
     await use({ simulator, client, secondaryClient });
     await isolated.close();
   },
-  recorder: async ({ secrets }, use, testInfo) => {
-    const recorder = new ExchangeRecorder(testInfo, secrets);
-    await use(recorder);
-    await recorder.flush();
-  },
-  participant: async ({ config, target }, use) => {
-    await use(participantProfile(config, 'primary', target.mode));
-  },
-  secondaryParticipant: async ({ config, target }, use) => {
-    await use(config.secondary ? participantProfile(config, 'secondary', target.mode) : undefined);
-  },
-  api: async ({ client, contract, recorder, secrets, participant }, use) => {
-    await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
-  },
-  secondaryApi: async ({ secondaryClient, contract, recorder, secrets, secondaryParticipant }, use) => {
-    await use(secondaryClient && secondaryParticipant ? new CheckedClient(secondaryClient, { contract, recorder, secrets, participant: secondaryParticipant }) : undefined);
-  },
-  fastApi: async ({ config, contract, target, fastTransport, wrapTransport, recorder, secrets, participant }, use) => {
-    const client = new SessionClient({
-      baseUrl: target.baseUrl,
-      credentials: credentialsOf(config.primary),
-      scheme: contract.hmac,
-      transport: wrapTransport(fastTransport),
-      timeoutMs: config.requestTimeoutMs,
-      ...(target.simulator && { now: () => target.simulator!.clock.now() }),
-    });
-    await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
-  },
-  fastSecondaryApi: async ({ config, fastApi, secondaryParticipant }, use) => {
-    await use(config.secondary && secondaryParticipant ? fastApi.around(fastApi.raw.withCredentials(credentialsOf(config.secondary)), secondaryParticipant) : undefined);
-  },
+  recorder: [
+    async ({ secrets }, use, testInfo) => {
+      const recorder = new ExchangeRecorder(testInfo, secrets);
+      await use(recorder);
+      await recorder.flush();
+    },
+    BOXED,
+  ],
+  participant: [
+    async ({ config, target }, use) => {
+      await use(participantProfile(config, 'primary', target.mode));
+    },
+    BOXED,
+  ],
+  secondaryParticipant: [
+    async ({ config, target }, use) => {
+      await use(config.secondary ? participantProfile(config, 'secondary', target.mode) : undefined);
+    },
+    BOXED,
+  ],
+  api: [
+    async ({ client, contract, recorder, secrets, participant }, use) => {
+      await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
+    },
+    BOXED,
+  ],
+  secondaryApi: [
+    async ({ secondaryClient, contract, recorder, secrets, secondaryParticipant }, use) => {
+      await use(secondaryClient && secondaryParticipant ? new CheckedClient(secondaryClient, { contract, recorder, secrets, participant: secondaryParticipant }) : undefined);
+    },
+    BOXED,
+  ],
+  fastApi: [
+    async ({ config, contract, target, fastTransport, wrapTransport, recorder, secrets, participant }, use) => {
+      const client = new SessionClient({
+        baseUrl: target.baseUrl,
+        credentials: credentialsOf(config.primary),
+        scheme: contract.hmac,
+        transport: wrapTransport(fastTransport),
+        timeoutMs: config.requestTimeoutMs,
+        ...(target.simulator && { now: () => target.simulator!.clock.now() }),
+      });
+      await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
+    },
+    BOXED,
+  ],
+  fastSecondaryApi: [
+    async ({ config, fastApi, secondaryParticipant }, use) => {
+      await use(config.secondary && secondaryParticipant ? fastApi.around(fastApi.raw.withCredentials(credentialsOf(config.secondary)), secondaryParticipant) : undefined);
+    },
+    BOXED,
+  ],
 };
 
 /**

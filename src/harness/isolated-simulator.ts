@@ -4,7 +4,7 @@ import { SessionClient } from '../client/session-client.ts';
 import { undiciTransport } from '../client/undici-transport.ts';
 import type { HarnessConfig } from '../config/index.ts';
 import type { Contract } from '../contract/index.ts';
-import { startSimulator, type RunningSimulator } from '../mock/index.ts';
+import type { RunningSimulator } from '../mock/index.ts';
 import { credentialsOf } from './credentials.ts';
 import { simulatorParticipants } from './participants.ts';
 
@@ -16,6 +16,7 @@ export interface IsolatedSimulator {
 }
 
 export async function startIsolatedSimulator(config: HarnessConfig, contract: Contract): Promise<IsolatedSimulator> {
+  const { startSimulator } = await import('../mock/index.ts');
   const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
   const transport = undiciTransport();
   const client = new SessionClient({

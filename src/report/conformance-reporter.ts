@@ -2,7 +2,7 @@
 // the api and browser projects into reports/conformance.json and .html (plus the nightly history and
 // the certificate, by profile). It keeps only what Playwright reports, so it works the same in a
 // normal run and under `playwright merge-reports`, where the tests of every shard arrive together.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadContract, type Requirement } from '../contract/index.ts';
 import { assembleReport } from './assemble.ts';
@@ -13,6 +13,9 @@ import { CONFORMANCE_PROJECTS, runFilters } from './run-filters.ts';
 import { knownSecrets, scrubSecrets, stripAnsi } from './secret-forms.ts';
 import { maskPersonalFieldsInText } from './redact.ts';
 import { writeReports } from './write-reports.ts';
+import { reportsDirOf } from './reports-dir.ts';
+
+export { reportsDirOf } from './reports-dir.ts';
 
 export interface ConformanceReporterOptions {
   /** Where to write; default INGO_REPORTS_DIR or ./reports. */
@@ -21,11 +24,6 @@ export interface ConformanceReporterOptions {
   readonly projects?: readonly string[] | '*';
   /** Print the report's location when done (off when a progress reporter prints the summary). */
   readonly quiet?: boolean;
-}
-
-export function reportsDirOf(outputDir?: string): string {
-  const dir = outputDir ?? process.env['INGO_REPORTS_DIR'] ?? 'reports';
-  return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
 }
 
 export default class ConformanceReporter implements Reporter {

@@ -30,12 +30,17 @@ export function base64Forms(secret: string): string[] {
   return out;
 }
 
+/** Each secret's forms, worked out once: a reporter scrubs every attachment and message of a run. */
+const formsOf = new Map<string, readonly string[]>();
+
 /** Replaces every form of every secret with a marker. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const form of secretForms(secret)) out = out.split(form).join('[redacted-secret]');
+    let forms = formsOf.get(secret);
+    if (!forms) formsOf.set(secret, (forms = secretForms(secret)));
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted-secret]');
   }
   return out;
 }

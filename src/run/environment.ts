@@ -4,7 +4,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReporterDescription } from '@playwright/test';
-import { loadConfig, ConfigError } from '../config/index.ts';
+import { loadConfig, ConfigError, type HarnessConfig } from '../config/index.ts';
 import { loadDotenv } from '../config/dotenv.ts';
 import { readRunContext, REPO_ROOT } from '../report/run-context.ts';
 import { runFilters } from '../report/run-filters.ts';
@@ -18,6 +18,8 @@ export interface RunEnvironment {
   readonly metadata: Record<string, unknown>;
   /** Where every report goes (INGO_REPORTS_DIR, default reports/). */
   readonly reportsDir: string;
+  /** The embedded simulator (mock) or a server of its own (remote): INGO_TARGET. */
+  readonly target: HarnessConfig['target'];
 }
 
 const CONFORMANCE_REPORTER = fileURLToPath(new URL('../report/conformance-reporter.ts', import.meta.url));
@@ -25,8 +27,9 @@ const PROGRESS_REPORTER = fileURLToPath(new URL('../report/progress-reporter.ts'
 
 export function prepareRunEnvironment(): RunEnvironment {
   loadDotenv();
+  let target: HarnessConfig['target'];
   try {
-    loadConfig();
+    target = loadConfig().target;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`configuration error: ${error.message}`);
@@ -43,7 +46,7 @@ export function prepareRunEnvironment(): RunEnvironment {
     ['html', { outputFolder: `${reportsDir}/playwright-html`, open: 'never' }],
     [CONFORMANCE_REPORTER, { outputDir: reportsDir }],
   ];
-  return { reporters, metadata: runMetadata(), reportsDir };
+  return { reporters, metadata: runMetadata(), reportsDir, target };
 }
 
 function runMetadata(): Record<string, unknown> {

@@ -52,6 +52,14 @@ test('lengths max-1, max and max+1 for every limited field, where the contract a
   expect(boundaryCases(contract, PAYPAL).filter((c) => c.field === KEY.header).every((c) => c.idempotencyKey?.length === c.length)).toBe(true);
 });
 
+test("one field's cases alone are that field's cases of the whole set", () => {
+  const all = boundaryCases(contract, PAYPAL);
+  const keys = [...new Set(all.map((c) => c.field))];
+  expect(keys).toContain(KEY.header);
+  for (const key of keys) expect(boundaryCases(contract, PAYPAL, key), key).toEqual(all.filter((c) => c.field === key));
+  expect(boundaryCases(contract, PAYPAL, 'host_uri'), 'a white-listed field has no boundary cases').toEqual([]);
+});
+
 test('deterministic, inside the BMP, no whitespace at either end, emails shaped like emails', () => {
   expect(boundaryCases(contract, PAYPAL)).toEqual(boundaryCases(contract, PAYPAL));
   expect(boundaryCases(contract, NOT_PAYPAL)).toEqual(boundaryCases(contract, NOT_PAYPAL));

@@ -1,6 +1,7 @@
 // The checking thread: checks both sides of each exchange (inspect.ts), records it masked (record.ts)
 // and sends back the verdict and the log line. It runs beside the forwarding thread, so no check ever
 // delays a request the proxy forwards.
+import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -80,15 +81,22 @@ function revive(exchange: Exchange): Exchange {
 }
 
 /**
- * The checks may wait, the integrator's request may not: on Linux this thread runs at the lowest
- * scheduling priority (its own task id, from /proc/thread-self), so on a busy machine the forwarding
- * thread gets the CPU first. Elsewhere it runs at normal priority.
+ * The checks may wait, the integrator's request may not. On Linux this thread (its own task id, from
+ * /proc/thread-self) goes to nice 19 and then to the idle scheduling class (SCHED_IDLE, set by
+ * util-linux's chrt: Node has no call for it): it runs only on a CPU nobody else wants, and whatever
+ * wakes there (the forwarding thread, the upstream, the integrator's client) takes the CPU from it at
+ * once. At nice 19 alone the scheduler may let the checks finish their time slice (a millisecond or
+ * more) while a woken request waits. Without chrt the thread stays at nice 19; elsewhere, or when
+ * neither is allowed, at normal priority.
  */
 function lowerPriority(): void {
+  let tid: number;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return;
+    setPriority(tid, 19);
   } catch {
-    // Not Linux, or not allowed: the checks share the CPU as equals.
+    return; // Not Linux, or not allowed: the checks share the CPU as equals.
   }
+  spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5_000 });
 }

@@ -1,16 +1,17 @@
 // npm run proxy -- --upstream <url>: a validation proxy the integrator points their backend at. It
 // forwards every request unchanged (method, target, body bytes and end-to-end headers; Host names the
-// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged. Once the
-// answer is written, the exchange goes to the checking thread (inspector.ts), which checks both sides
-// (inspect.ts) and records it, masked (record.ts): the checks add no latency to the integrator's
-// requests. A dead upstream is answered 502 (504 when it does not answer in time) and recorded as
-// infrastructure.
+// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged (status,
+// reason phrase, header names, order and repeats, body bytes). Once the answer is written, the
+// exchange goes to the checking thread (inspector.ts), which checks both sides (inspect.ts) and
+// records it, masked (record.ts): the checks add no latency to the integrator's requests. A dead
+// upstream is answered 502 (504 when it does not answer in time) and recorded as infrastructure.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { ReceivedRequest } from '../client/verify-signing.ts';
 import type { Contract } from '../contract/index.ts';
 import { Inspector } from './inspector.ts';
+import { askUpstream } from './upstream.ts';
 import type { Exchange, InspectedExchange, Outcome, ProxyParticipant } from './types.ts';
 
 export interface ProxyOptions {
@@ -81,31 +82,37 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       }
       const receivedAtMs = now();
       const started = performance.now();
-      const request = received(req, body);
-      const base = { seq: ++seq, receivedAtMs, request };
-      pool
-        .request({ method: req.method as 'POST', path: req.url ?? '/', headers: forwardedHeaders(req.rawHeaders), body: body.byteLength > 0 ? body : null })
-        .then(async (answer) => {
-          const bytes = Buffer.from(await answer.body.arrayBuffer());
-          const upstreamMs = performance.now() - started;
-          const headers = flatHeaders(answer.headers);
-          if (options.afterUpstream?.(request, answer.statusCode, bytes) === 'drop') {
+      const number = ++seq;
+      // The request as the checks read it is built once the answer is on its way, unless certify mode needs it first.
+      let request: ReceivedRequest | undefined;
+      const seen = () => (request ??= received(req, body));
+      const exchange = (outcome: Outcome, upstreamMs: number): Exchange => ({ seq: number, receivedAtMs, answeredAtMs: now(), upstreamMs, request: seen(), outcome });
+      const fail = (error: unknown) => {
+        const outcome = upstreamError(error, upstream);
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'X-Proxy-Error': outcome.status === 504 ? 'upstream-timeout' : 'upstream-unreachable' });
+          res.end(JSON.stringify({ message: `proxy: ${outcome.message}` }));
+        }
+        finish(exchange(outcome, performance.now() - started));
+      };
+      askUpstream(pool, { method: req.method ?? 'GET', path: req.url ?? '/', headers: forwardedHeaders(req.rawHeaders), body: body.byteLength > 0 ? body : null }, (answer) => {
+        if (answer instanceof Error) return fail(answer);
+        const upstreamMs = performance.now() - started;
+        try {
+          if (options.afterUpstream?.(seen(), answer.status, answer.body) === 'drop') {
             req.socket.destroy();
-            finish({ ...base, answeredAtMs: now(), upstreamMs, outcome: { kind: 'dropped', status: answer.statusCode, headers, body: bytes } });
+            finish(exchange({ kind: 'dropped', status: answer.status, headers: headerRecord(answer.rawHeaders), body: answer.body }, upstreamMs));
             return;
           }
-          res.writeHead(answer.statusCode, relayedHeaders(answer.headers, bytes.byteLength));
-          res.end(bytes);
-          finish({ ...base, answeredAtMs: now(), upstreamMs, outcome: { kind: 'answered', status: answer.statusCode, headers, body: bytes } });
-        })
-        .catch((error: unknown) => {
-          const outcome = upstreamError(error, upstream);
-          if (!res.headersSent && !res.destroyed) {
-            res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'X-Proxy-Error': outcome.status === 504 ? 'upstream-timeout' : 'upstream-unreachable' });
-            res.end(JSON.stringify({ message: `proxy: ${outcome.message}` }));
-          }
-          finish({ ...base, answeredAtMs: now(), upstreamMs: performance.now() - started, outcome });
-        });
+          const headers = relayedHeaders(answer.rawHeaders, answer.body.byteLength);
+          if (answer.statusText) res.writeHead(answer.status, answer.statusText, headers);
+          else res.writeHead(answer.status, headers);
+          res.end(answer.body);
+        } catch (error) {
+          return fail(error);
+        }
+        finish(exchange({ kind: 'answered', status: answer.status, headers: headerRecord(answer.rawHeaders), body: answer.body }, upstreamMs));
+      });
     });
   };
 
@@ -170,17 +177,31 @@ function forwardedHeaders(raw: readonly string[]): string[] {
   return out;
 }
 
-function relayedHeaders(headers: Record<string, string | string[] | undefined>, length: number): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-  // The body is relayed whole: its length is known even when the upstream streamed it.
-  out['content-length'] = String(length);
+/** The upstream's header pairs as received, without the connection's own; a body that came chunked is relayed whole, with its length. */
+function relayedHeaders(raw: readonly Buffer[], length: number): string[] {
+  const out: string[] = [];
+  let hasLength = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    // latin1: each byte of a header is one character, so the bytes go out as they came in.
+    const name = raw[i]!.toString('latin1');
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    if (lower === 'content-length') hasLength = true;
+    out.push(name, raw[i + 1]!.toString('latin1'));
+  }
+  if (!hasLength && length > 0) out.push('content-length', String(length));
   return out;
 }
 
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+/** The answer's headers as the checks read them: lower-case names, repeated headers joined. */
+function headerRecord(raw: readonly Buffer[]): Record<string, string> {
+  // No prototype: a header named "constructor" or "__proto__" is just a header.
+  const out: Record<string, string> = Object.create(null);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    const value = raw[i + 1]!.toString('utf8');
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
   return out;
 }
 

@@ -17,11 +17,14 @@ export interface InspectorData {
 
 export type ToInspector = { readonly type: 'exchange'; readonly exchange: Exchange } | { readonly type: 'close' };
 
-export type FromInspector =
+/** What the checking thread found out about one exchange, or has to say. */
+export type InspectorReport =
   | { readonly type: 'inspected'; readonly seq: number; readonly classification: Inspection['classification']; readonly inspection?: Inspection; readonly line: string }
   | { readonly type: 'failed'; readonly seq: number; readonly line: string }
-  | { readonly type: 'log'; readonly line: string }
-  | { readonly type: 'closed'; readonly refusedRecords: number };
+  | { readonly type: 'log'; readonly line: string };
+
+/** Reports come back in batches (inspector-thread.ts): one message, and one wake-up of the forwarding thread, per batch. */
+export type FromInspector = { readonly type: 'reports'; readonly reports: readonly InspectorReport[] } | { readonly type: 'closed'; readonly refusedRecords: number };
 
 export interface InspectorOptions {
   readonly contract: Contract;
@@ -90,6 +93,10 @@ export class Inspector {
       this.refused = message.refusedRecords;
       return;
     }
+    for (const report of message.reports) this.report(report);
+  }
+
+  private report(message: InspectorReport): void {
     this.options.log(message.line);
     if (message.type !== 'inspected') {
       if (message.type === 'failed') this.waiting.delete(message.seq);

@@ -1,16 +1,17 @@
 // npm run proxy -- --upstream <url>: a validation proxy the integrator points their backend at. It
 // forwards every request unchanged (method, target, body bytes and end-to-end headers; Host names the
-// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged. Once the
-// answer is written, the exchange goes to the checking thread (inspector.ts), which checks both sides
-// (inspect.ts) and records it, masked (record.ts): the checks add no latency to the integrator's
-// requests. A dead upstream is answered 502 (504 when it does not answer in time) and recorded as
-// infrastructure.
+// upstream and hop-by-hop headers are the connection's own) and relays the answer unchanged (status,
+// reason phrase, header names, order and repeats, body bytes). Once the answer is written, the
+// exchange goes to the checking thread (inspector.ts), which checks both sides (inspect.ts) and
+// records it, masked (record.ts): the checks add no latency to the integrator's requests. A dead
+// upstream is answered 502 (504 when it does not answer in time) and recorded as infrastructure.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { ReceivedRequest } from '../client/verify-signing.ts';
 import type { Contract } from '../contract/index.ts';
 import { Inspector } from './inspector.ts';
+import { askUpstream } from './upstream.ts';
 import type { Exchange, InspectedExchange, Outcome, ProxyParticipant } from './types.ts';
 
 export interface ProxyOptions {
@@ -81,31 +82,38 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       }
       const receivedAtMs = now();
       const started = performance.now();
-      const request = received(req, body);
-      const base = { seq: ++seq, receivedAtMs, request };
-      pool
-        .request({ method: req.method as 'POST', path: req.url ?? '/', headers: forwardedHeaders(req.rawHeaders), body: body.byteLength > 0 ? body : null })
-        .then(async (answer) => {
-          const bytes = Buffer.from(await answer.body.arrayBuffer());
-          const upstreamMs = performance.now() - started;
-          const headers = flatHeaders(answer.headers);
-          if (options.afterUpstream?.(request, answer.statusCode, bytes) === 'drop') {
+      const number = ++seq;
+      // The request as the checks read it is built once the answer is on its way, unless certify mode needs it first.
+      let request: ReceivedRequest | undefined;
+      const seen = () => (request ??= received(req, body));
+      const exchange = (outcome: Outcome, upstreamMs: number): Exchange => ({ seq: number, receivedAtMs, answeredAtMs: now(), upstreamMs, request: seen(), outcome });
+      const fail = (error: unknown) => {
+        const outcome = upstreamError(error, upstream);
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'X-Proxy-Error': outcome.status === 504 ? 'upstream-timeout' : 'upstream-unreachable' });
+          res.end(JSON.stringify({ message: `proxy: ${outcome.message}` }));
+        }
+        finish(exchange(outcome, performance.now() - started));
+      };
+      askUpstream(pool, { method: req.method ?? 'GET', path: req.url ?? '/', headers: forwardedHeaders(req.rawHeaders), body: body.byteLength > 0 ? body : null }, (answer) => {
+        if (answer instanceof Error) return fail(answer);
+        const upstreamMs = performance.now() - started;
+        const pairs = headerPairs(answer.rawHeaders);
+        try {
+          if (options.afterUpstream?.(seen(), answer.status, answer.body) === 'drop') {
             req.socket.destroy();
-            finish({ ...base, answeredAtMs: now(), upstreamMs, outcome: { kind: 'dropped', status: answer.statusCode, headers, body: bytes } });
+            finish(exchange({ kind: 'dropped', status: answer.status, headers: headerRecord(pairs), body: answer.body }, upstreamMs));
             return;
           }
-          res.writeHead(answer.statusCode, relayedHeaders(answer.headers, bytes.byteLength));
-          res.end(bytes);
-          finish({ ...base, answeredAtMs: now(), upstreamMs, outcome: { kind: 'answered', status: answer.statusCode, headers, body: bytes } });
-        })
-        .catch((error: unknown) => {
-          const outcome = upstreamError(error, upstream);
-          if (!res.headersSent && !res.destroyed) {
-            res.writeHead(outcome.status, { 'Content-Type': 'application/json', 'X-Proxy-Error': outcome.status === 504 ? 'upstream-timeout' : 'upstream-unreachable' });
-            res.end(JSON.stringify({ message: `proxy: ${outcome.message}` }));
-          }
-          finish({ ...base, answeredAtMs: now(), upstreamMs: performance.now() - started, outcome });
-        });
+          const headers = relayedHeaders(pairs, answer.body.byteLength);
+          if (answer.statusText) res.writeHead(answer.status, answer.statusText, headers);
+          else res.writeHead(answer.status, headers);
+          res.end(answer.body);
+        } catch (error) {
+          return fail(error);
+        }
+        finish(exchange({ kind: 'answered', status: answer.status, headers: headerRecord(pairs), body: answer.body }, upstreamMs));
+      });
     });
   };
 
@@ -170,19 +178,44 @@ function forwardedHeaders(raw: readonly string[]): string[] {
   return out;
 }
 
-function relayedHeaders(headers: Record<string, string | string[] | undefined>, length: number): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-  // The body is relayed whole: its length is known even when the upstream streamed it.
-  out['content-length'] = String(length);
+/** The upstream's header list as strings; latin1 maps each byte to one character, so they go out as they came in. */
+function headerPairs(raw: readonly Buffer[]): string[] {
+  const out = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i]!.toString('latin1');
   return out;
 }
 
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+/** The header list to relay: the upstream's without the connection's own; a body that came chunked is relayed whole, with its length. */
+function relayedHeaders(pairs: readonly string[], length: number): string[] {
+  const out: string[] = [];
+  let hasLength = false;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const lower = pairs[i]!.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    if (lower === 'content-length') hasLength = true;
+    out.push(pairs[i]!, pairs[i + 1]!);
+  }
+  if (!hasLength && length > 0) out.push('content-length', String(length));
   return out;
 }
+
+/**
+ * The answer's headers as the checks read them: lower-case names, repeated headers joined, values
+ * read as UTF-8. A plain object, as Node's own req.headers (which a header named __proto__ does not
+ * reach either): one without a prototype takes several times longer to pass to the checking thread.
+ */
+function headerRecord(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < pairs.length; i += 2) {
+    const name = pairs[i]!.toLowerCase();
+    const raw = pairs[i + 1]!;
+    const value = NOT_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+    out[name] = Object.hasOwn(out, name) ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 function upstreamError(error: unknown, upstream: string): Extract<Outcome, { kind: 'upstream-error' }> {
   const code = (error as { code?: string }).code ?? '';

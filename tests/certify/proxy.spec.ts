@@ -1,9 +1,10 @@
-// npm run proxy: forwards every request unchanged and relays every answer unchanged; checks both
-// sides after the answer is written; records every exchange masked (never the secret); answers a
-// dead upstream 502 and records it as infrastructure; bad flags are one line and exit 2.
+// npm run proxy: forwards every request unchanged and relays every answer unchanged (status line,
+// header list, bytes); checks both sides after the answer is written; records every exchange masked
+// (never the secret); answers a dead upstream 502 and records it as infrastructure; bad flags are one
+// line and exit 2.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,39 @@ test('forwards the request and relays the answer unchanged: bytes, header names,
   } finally {
     await proxy.close();
     await upstream.close();
+  }
+});
+
+test('relays the answer as the upstream sent it: reason phrase, header names, order and repeats; a HEAD answer keeps its length', async () => {
+  const upstream = createServer((req, res) => {
+    const body = Buffer.from('{"a":1}');
+    res.writeHead(201, 'Made It', ['X-First', 'one', 'Set-Cookie', 'a=1', 'x-lower', 'two', 'Set-Cookie', 'b=2', 'Content-Type', 'application/json', 'Content-Length', String(body.byteLength)]);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', () => r()));
+  const proxy = await startProxy({ upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, contract, participants });
+  // node:http, not undici: it keeps the status line and the raw header list as they came.
+  const ask = (method: string) =>
+    new Promise<{ status: number; message: string; raw: string[]; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${proxy.url}/anything`, { method }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, message: res.statusMessage!, raw: res.rawHeaders, body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    const pairs = (raw: string[]) => raw.reduce<string[]>((out, v, i) => (i % 2 ? out : [...out, `${v}: ${raw[i + 1]}`]), []).filter((p) => !/^(date|connection|keep-alive):/i.test(p));
+    const got = await ask('GET');
+    expect([got.status, got.message, got.body]).toEqual([201, 'Made It', '{"a":1}']);
+    expect(pairs(got.raw)).toEqual(['X-First: one', 'Set-Cookie: a=1', 'x-lower: two', 'Set-Cookie: b=2', 'Content-Type: application/json', 'Content-Length: 7']);
+    const head = await ask('HEAD');
+    expect([head.status, head.body]).toEqual([201, '']);
+    expect(pairs(head.raw)).toContain('Content-Length: 7');
+  } finally {
+    await proxy.close();
+    await new Promise<void>((r) => { upstream.close(() => r()); upstream.closeAllConnections(); });
   }
 });
 

@@ -88,6 +88,10 @@ function revive(exchange: Exchange): Exchange {
  * once. At nice 19 alone the scheduler may let the checks finish their time slice (a millisecond or
  * more) while a woken request waits. Without chrt the thread stays at nice 19; elsewhere, or when
  * neither is allowed, at normal priority.
+ * Its garbage collection would still run partly on V8's helper threads, shared by the process and at
+ * normal priority (about one young-generation collection per hundred exchanges, a millisecond or two
+ * of CPU taken from the requests each time): `npm run proxy` starts node with --single-threaded-gc,
+ * so each thread collects its own garbage, this one at its own priority.
  */
 function lowerPriority(): void {
   let tid: number;

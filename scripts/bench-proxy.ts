@@ -146,7 +146,8 @@ async function main(): Promise<void> {
   const simulator = await startSimulatorProcess();
   const children: ChildProcess[] = [];
   try {
-    const proxy = await startProcess(['--import', 'tsx', 'src/proxy/cli.ts', '--upstream', simulator.url, '--port', '0', '--record', record, '--quiet'], 'the proxy');
+    // As `npm run proxy` starts it (package.json), node flags included.
+    const proxy = await startProcess(['--single-threaded-gc', '--import', 'tsx', 'src/proxy/cli.ts', '--upstream', simulator.url, '--port', '0', '--record', record, '--quiet'], 'the proxy');
     children.push(proxy.child);
     const bare = await startProcess(['-e', BARE_PROXY, simulator.url], 'the bare proxy');
     children.push(bare.child);

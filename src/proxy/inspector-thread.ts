@@ -1,11 +1,9 @@
 // The checking thread: checks both sides of each exchange (inspect.ts), records it masked (record.ts)
-// and sends back the verdict and the log line. It runs beside the forwarding thread, so no check ever
-// delays a request the proxy forwards.
-import { spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+// and sends back the verdicts and log lines in batches. It runs beside the forwarding thread, at idle
+// priority (idle-priority.ts), so no check ever delays a request the proxy forwards.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Contract } from '../contract/index.ts';
+import { idlePriority } from './idle-priority.ts';
 import { inspect } from './inspect.ts';
 import type { InspectorData, InspectorReport, ToInspector, FromInspector } from './inspector.ts';
 import type { Exchange } from './types.ts';
@@ -42,7 +40,8 @@ class Outbox {
 }
 
 const data = workerData as InspectorData;
-lowerPriority();
+// The checks may wait, the integrator's request may not.
+idlePriority();
 const contract = new Contract({ path: data.contract.path, text: '', sha256: data.contract.sha256, document: data.contract.document });
 const secrets = data.participants.map((p) => p.secret);
 const post = (message: FromInspector) => parentPort!.postMessage(message);
@@ -78,25 +77,4 @@ function revive(exchange: Exchange): Exchange {
     request: { ...exchange.request, body: buffer(exchange.request.body) },
     outcome: outcome.kind === 'upstream-error' ? outcome : { ...outcome, body: buffer(outcome.body) },
   };
-}
-
-/**
- * The checks may wait, the integrator's request may not. On Linux this thread (its own task id, from
- * /proc/thread-self) goes to nice 19 and then to the idle scheduling class (SCHED_IDLE, set by
- * util-linux's chrt: Node has no call for it): it runs only on a CPU nobody else wants, and whatever
- * wakes there (the forwarding thread, the upstream, the integrator's client) takes the CPU from it at
- * once. At nice 19 alone the scheduler may let the checks finish their time slice (a millisecond or
- * more) while a woken request waits. Without chrt the thread stays at nice 19; elsewhere, or when
- * neither is allowed, at normal priority.
- */
-function lowerPriority(): void {
-  let tid: number;
-  try {
-    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0) return;
-    setPriority(tid, 19);
-  } catch {
-    return; // Not Linux, or not allowed: the checks share the CPU as equals.
-  }
-  spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5_000 });
 }

@@ -64,6 +64,7 @@ test('a broken client fails its item in the terminal, the JSON, the HTML and the
 });
 
 test('bad flags and configuration: one line, exit 2, nothing started', async () => {
+  test.setTimeout(300_000); // eight commands, each a Node start-up: minutes on a busy machine
   for (const [args, message] of [
     [['--bogus'], "certify-client: Unknown option '--bogus'"],
     [['--via-proxy'], 'certify-client: --via-proxy needs --upstream <url>'],

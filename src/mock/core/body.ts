@@ -10,41 +10,65 @@ export const MAX_JSON_DEPTH = 32;
 
 export type BodyResult = { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly tooLarge: true };
 
-/** Calls back once with the body, or as soon as it is known to exceed maxBytes. */
+/**
+ * Calls back once with the body, or as soon as it is known to exceed maxBytes. The listeners are
+ * anonymous on purpose: tsx compiles with esbuild's keepNames, which wraps every *named* function
+ * expression (`const f = () => ...`) in an Object.defineProperty call that runs each time the closure
+ * is created; here that was once per request, and the costliest thing the body reader did.
+ */
 export function readBody(req: IncomingMessage, maxBytes: number, done: (result: BodyResult) => void): void {
+  const reader = new BodyReader(req, maxBytes, done);
+  req.on('data', (chunk: Buffer) => reader.data(chunk));
+  req.on('end', () => reader.end());
+  req.on('error', () => reader.error());
   const declared = Number(req.headers['content-length']);
-  let settled = false;
-  let overflow = false;
-  let drained = 0;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const tooLarge = () => {
-    overflow = true;
-    chunks.length = 0;
-    if (!settled) {
-      settled = true;
-      done({ ok: false, tooLarge: true });
-    }
-  };
-  req.on('data', (chunk: Buffer) => {
-    if (overflow) {
-      drained += chunk.length;
-      if (drained > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  if (Number.isFinite(declared) && declared > maxBytes) reader.tooLarge();
+}
+
+/** The state of one body being read, shared by its listeners. */
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+  private overflow = false;
+  private drained = 0;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly maxBytes: number,
+    private readonly done: (result: BodyResult) => void,
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (this.overflow) {
+      this.drained += chunk.length;
+      if (this.drained > DRAIN_LIMIT_BYTES) this.req.socket.destroy();
       return;
     }
-    size += chunk.length;
-    if (size > maxBytes) return tooLarge();
-    chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (settled) return;
-    settled = true;
-    done({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
-  });
-  req.on('error', () => {
-    settled = true;
-  });
-  if (Number.isFinite(declared) && declared > maxBytes) tooLarge();
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) return this.tooLarge();
+    this.chunks.push(chunk);
+  }
+
+  end(): void {
+    if (this.settled) return;
+    this.settled = true;
+    const { chunks } = this;
+    this.done({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.size) });
+  }
+
+  error(): void {
+    this.settled = true;
+  }
+
+  tooLarge(): void {
+    this.overflow = true;
+    this.chunks.length = 0;
+    if (!this.settled) {
+      this.settled = true;
+      this.done({ ok: false, tooLarge: true });
+    }
+  }
 }
 
 export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

@@ -1,7 +1,9 @@
 // The simulator's request path has a few hand-made shortcuts for speed (bench:mock). Each must give
 // exactly what the plain library call it replaces gives, for any input: checked here against it.
 import { expect, test } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { HmacKey } from '../../src/mock/core/hmac-key.ts';
 import { isoMilliseconds } from '../../src/mock/stages/respond.ts';
 import { canonicalJson } from '../../src/mock/store/keys.ts';
 
@@ -57,5 +59,21 @@ test('canonicalJson is the obvious canonical JSON, for any JSON a client can sen
       return canonicalJson(parsed) === reference(parsed);
     }),
     { numRuns: 3000 },
+  );
+});
+
+test('HmacKey gives the text createHmac gives, for any key, message, digest and encoding', () => {
+  // Keys shorter than, as long as and longer than a block (64 bytes for SHA-256, 128 for SHA-512);
+  // messages of any code units (lone surrogates are encoded as createHmac encodes them) and longer
+  // than the reused buffer, one key signing many messages in a row.
+  const key = fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(64, 128, 129).map((n) => new Uint8Array(n).fill(7)));
+  const message = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', minLength: 1200, maxLength: 3000 }));
+  fc.assert(
+    fc.property(fc.constantFrom('sha256' as const, 'sha512' as const), key, fc.array(message, { minLength: 1, maxLength: 5 }), fc.constantFrom('base64' as const, 'base64url' as const), (digest, raw, messages, encoding) => {
+      const bytes = Buffer.from(raw);
+      const mac = new HmacKey(digest, bytes);
+      return messages.every((m) => mac.sign(m, encoding) === createHmac(digest, bytes).update(m, 'utf8').digest(encoding));
+    }),
+    { numRuns: 1000 },
   );
 });

@@ -2,7 +2,8 @@
 // Ingo's URLs); h is an HMAC, under a key that never leaves the process, over the session id and t.
 // So moving a token to another session, stretching t, or altering h all fail verification, and no
 // server-side lookup is needed. A personality may carry both in one opaque `token` parameter.
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { HmacKey } from '../core/hmac-key.ts';
 
 /** Milliseconds between 0001-01-01 (the .NET tick epoch) and 1970-01-01. */
 const DOTNET_EPOCH_OFFSET_MS = 62_135_596_800_000;
@@ -28,8 +29,7 @@ export interface Token {
 export type TokenCheck = { readonly ok: true; readonly expiresAtMs: number } | { readonly ok: false };
 
 export class TokenSigner {
-  /** A KeyObject, imported once: a Buffer key is re-imported by every createHmac. */
-  private readonly key = createSecretKey(randomBytes(32));
+  private readonly key = new HmacKey('sha256', randomBytes(32));
   private sequence = 0;
 
   constructor(private readonly seams: Readonly<TokenSeams> = defaultTokenSeams()) {}
@@ -70,7 +70,7 @@ export class TokenSigner {
   private mac(sessionId: string, t: string): string {
     // One update with the whole message: the same bytes as updating piece by piece, one native call.
     const message = this.seams.boundToSession ? `${sessionId}\n${t}` : t;
-    return createHmac('sha256', this.key).update(message).digest(this.seams.form === 'opaque' ? 'base64url' : 'base64');
+    return this.key.sign(message, this.seams.form === 'opaque' ? 'base64url' : 'base64');
   }
 }
 

@@ -1,10 +1,11 @@
 // Stage "authenticate": verifies the "hmac" request signature of contract-notes.md. Every failure is
 // the same 401 to the caller; the refusal records which check failed and why.
-import { createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { parseAuthorization } from '../../client/signer.ts';
 import type { HmacScheme } from '../../contract/index.ts';
 import type { Participant } from '../../config/demo-participants.ts';
 import type { ApiRequest } from '../core/api-request.ts';
+import { HmacKey, type HmacDigest } from '../core/hmac-key.ts';
 import type { AuthRule, Refusal } from '../core/refusal.ts';
 
 export interface AuthenticateSeams {
@@ -39,8 +40,8 @@ export function defaultAuthenticateSeams(scheme: HmacScheme): AuthenticateSeams 
 
 interface KnownUser {
   readonly participant: Participant;
-  /** The secret imported once: createHmac with a string key re-encodes and re-imports it per call. */
-  readonly key: KeyObject;
+  /** The secret's HMAC pads, worked out once per digest the scheme allows. */
+  readonly keys: Readonly<Record<HmacDigest, HmacKey>>;
 }
 
 /** The parsed `headers` list of an Authorization header and the first required name it lacks. */
@@ -49,6 +50,12 @@ interface HeaderList {
   readonly names: readonly string[];
   readonly missing: string | undefined;
 }
+
+function hmacKeys(secret: Buffer): Record<HmacDigest, HmacKey> {
+  return { sha256: new HmacKey('sha256', secret), sha512: new HmacKey('sha512', secret) };
+}
+
+const UNKNOWN_USER_KEYS = hmacKeys(Buffer.from('unknown-user', 'utf8'));
 
 export class AuthenticateStage {
   private readonly byUsername: ReadonlyMap<string, KnownUser>;
@@ -67,7 +74,7 @@ export class AuthenticateStage {
     private readonly participants: readonly Participant[],
     private readonly nowMs: () => number,
   ) {
-    this.byUsername = new Map(participants.map((p) => [p.username, { participant: p, key: createSecretKey(Buffer.from(p.secret, 'utf8')) }]));
+    this.byUsername = new Map(participants.map((p) => [p.username, { participant: p, keys: hmacKeys(Buffer.from(p.secret, 'utf8')) }]));
     this.required = scheme.signedHeaders;
     this.dateHeader = scheme.dateHeader.toLowerCase();
     this.digestHeader = scheme.digestHeader.toLowerCase();
@@ -99,7 +106,7 @@ export class AuthenticateStage {
     if (!user) {
       if (seams.unknownUser === 'first-participant') return this.accept(ctx, this.participants[0]!);
       // Same work as for a known user, so timing does not tell which usernames exist.
-      createHmac(digestName, 'unknown-user').update(header).digest();
+      UNKNOWN_USER_KEYS[digestName].sign(header, 'base64');
       return fail('username', 'unknown username');
     }
 
@@ -137,7 +144,7 @@ export class AuthenticateStage {
     if (length !== undefined && length !== String(body.length)) return fail('content-length', 'Content-Length does not match the body');
 
     if (!seams.verifySignature) return this.accept(ctx, user.participant);
-    const expected = createHmac(digestName, user.key).update(signingString, 'utf8').digest('base64');
+    const expected = user.keys[digestName].sign(signingString, 'base64');
     const a = Buffer.from(expected, 'utf8');
     const b = Buffer.from(signature, 'utf8');
     if (a.length !== b.length || !timingSafeEqual(a, b)) {

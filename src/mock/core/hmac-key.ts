@@ -5,9 +5,9 @@
 // that. tests/mock/hot-path.spec.ts proves it gives createHmac's bytes for any key and message.
 import { hash } from 'node:crypto';
 
-/** The digests the simulator signs with, and their block sizes in bytes (FIPS 180-4). */
-const BLOCK_BYTES = { sha256: 64, sha512: 128 } as const;
-export type HmacDigest = keyof typeof BLOCK_BYTES;
+/** The digests the simulator signs with: block and output sizes in bytes (FIPS 180-4). */
+const SIZES = { sha256: { block: 64, output: 32 }, sha512: { block: 128, output: 64 } } as const;
+export type HmacDigest = keyof typeof SIZES;
 
 export class HmacKey {
   private readonly inner: Buffer;
@@ -20,13 +20,13 @@ export class HmacKey {
     readonly digest: HmacDigest,
     key: Buffer,
   ) {
-    const block = BLOCK_BYTES[digest];
+    const { block, output } = SIZES[digest];
     // RFC 2104 §2: a key longer than a block is hashed first; a shorter one is padded with zeros.
     const padded = Buffer.alloc(block);
     (key.length > block ? hash(digest, key, 'buffer') : key).copy(padded);
     this.block = block;
     this.inner = Buffer.alloc(block);
-    this.outer = Buffer.alloc(block + digestBytes(digest));
+    this.outer = Buffer.alloc(block + output);
     for (let i = 0; i < block; i++) {
       this.inner[i] = padded[i]! ^ 0x36;
       this.outer[i] = padded[i]! ^ 0x5c;
@@ -38,16 +38,13 @@ export class HmacKey {
   /** createHmac(digest, key).update(message, 'utf8').digest(encoding), the same text. */
   sign(message: string, encoding: 'base64' | 'base64url'): string {
     const block = this.block;
-    if (block + Buffer.byteLength(message, 'utf8') > this.scratch.length) {
-      this.scratch = Buffer.alloc(2 * (block + Buffer.byteLength(message, 'utf8')));
+    const needed = block + Buffer.byteLength(message, 'utf8');
+    if (needed > this.scratch.length) {
+      this.scratch = Buffer.alloc(2 * needed);
       this.inner.copy(this.scratch);
     }
-    const written = this.scratch.write(message, block, 'utf8');
-    hash(this.digest, this.scratch.subarray(0, block + written), 'buffer').copy(this.outer, block);
+    this.scratch.write(message, block, 'utf8');
+    hash(this.digest, this.scratch.subarray(0, needed), 'buffer').copy(this.outer, block);
     return hash(this.digest, this.outer, encoding);
   }
-}
-
-function digestBytes(digest: HmacDigest): number {
-  return digest === 'sha256' ? 32 : 64;
 }

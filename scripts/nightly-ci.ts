@@ -15,7 +15,7 @@ import { basename, join, relative } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/index.ts';
 import { EXIT } from '../src/cli/exit-code.ts';
 import { nightlySeed } from '../src/cli/profiles.ts';
-import { reportsDirOf } from '../src/report/conformance-reporter.ts';
+import { reportsDirOf } from '../src/report/reports-dir.ts';
 import type { ConformanceReport } from '../src/report/model.ts';
 import { needleFor, scanArtifacts } from '../src/report/scan/scan-artifacts.ts';
 import { knownSecrets, secretForms } from '../src/report/secret-forms.ts';

@@ -15,8 +15,6 @@ import { maskPersonalFieldsInText } from './redact.ts';
 import { writeReports } from './write-reports.ts';
 import { reportsDirOf } from './reports-dir.ts';
 
-export { reportsDirOf } from './reports-dir.ts';
-
 export interface ConformanceReporterOptions {
   /** Where to write; default INGO_REPORTS_DIR or ./reports. */
   readonly outputDir?: string;

@@ -18,10 +18,10 @@ import { loadConfig, type HarnessConfig } from '../config/index.ts';
 import { loadContract, type Contract, type ParticipantProfile } from '../contract/index.ts';
 import type { RunningSimulator } from '../mock/index.ts';
 import { CheckedClient } from './checked-client.ts';
-import { participantProfile, simulatorParticipants } from './participants.ts';
+import { participantProfile } from './participants.ts';
 import { ExchangeRecorder } from './recorder.ts';
 import { credentialsOf } from './credentials.ts';
-import { startIsolatedSimulator } from './isolated-simulator.ts';
+import { startConfiguredSimulator, startIsolatedSimulator } from './isolated-simulator.ts';
 import { measureTargetLatency } from './latency.ts';
 import { perRequestMs, timeLimitMs, type TargetLatency } from './profile.ts';
 
@@ -97,6 +97,18 @@ export { credentialsOf } from './credentials.ts';
  */
 export const BOXED = { box: 'self' } as const;
 
+/** The primary participant's client on the run's target (on the simulator's clock in mock mode), over `transport`. */
+function primaryClient(config: HarnessConfig, contract: Contract, target: Target, transport: HttpTransport): SessionClient {
+  return new SessionClient({
+    baseUrl: target.baseUrl,
+    credentials: credentialsOf(config.primary),
+    scheme: contract.hmac,
+    transport,
+    timeoutMs: config.requestTimeoutMs,
+    ...(target.simulator && { now: () => target.simulator!.clock.now() }),
+  });
+}
+
 const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
   settings: [async ({}, use) => use(loadConfig()), { scope: 'worker' }],
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker' }],
@@ -106,11 +118,7 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
         await use({ mode: 'remote', baseUrl: config.baseUrl! });
         return;
       }
-      // INGO_MOCK_FAULTS (detection-power runs) break the simulator on purpose; empty otherwise.
-      // INGO_MOCK_PERSONALITY makes it another conforming server (default: "default").
-      // Imported here, not at the top: the runner loads this file only to list the checks.
-      const { startSimulator } = await import('../mock/index.ts');
-      const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
+      const simulator = await startConfiguredSimulator(config);
       await use({ mode: 'mock', baseUrl: simulator.url, simulator });
       await simulator.close();
     },
@@ -165,16 +173,7 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
       // A pool of its own per test (closed with it), large enough that a burst of concurrent requests
       // is really in flight together.
       const transport = undiciTransport({ connections: Math.max(64, config.concurrency) });
-      await use(
-        new SessionClient({
-          baseUrl: target.baseUrl,
-          credentials: credentialsOf(config.primary),
-          scheme: contract.hmac,
-          transport: wrapTransport(transport),
-          timeoutMs: config.requestTimeoutMs,
-          ...(target.simulator && { now: () => target.simulator!.clock.now() }),
-        }),
-      );
+      await use(primaryClient(config, contract, target, wrapTransport(transport)));
       await transport.close();
     },
     BOXED,
@@ -233,14 +232,7 @@ const fixtures: Fixtures<TestFixtures, WorkerFixtures> = {
   ],
   fastApi: [
     async ({ config, contract, target, fastTransport, wrapTransport, recorder, secrets, participant }, use) => {
-      const client = new SessionClient({
-        baseUrl: target.baseUrl,
-        credentials: credentialsOf(config.primary),
-        scheme: contract.hmac,
-        transport: wrapTransport(fastTransport),
-        timeoutMs: config.requestTimeoutMs,
-        ...(target.simulator && { now: () => target.simulator!.clock.now() }),
-      });
+      const client = primaryClient(config, contract, target, wrapTransport(fastTransport));
       await use(new CheckedClient(client, { contract, recorder, secrets, participant }));
     },
     BOXED,

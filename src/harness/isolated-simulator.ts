@@ -15,9 +15,19 @@ export interface IsolatedSimulator {
   close(): Promise<void>;
 }
 
-export async function startIsolatedSimulator(config: HarnessConfig, contract: Contract): Promise<IsolatedSimulator> {
+/**
+ * The embedded simulator the configuration asks for, on a virtual clock: INGO_MOCK_FAULTS (detection-
+ * power runs) break it on purpose, INGO_MOCK_PERSONALITY makes it another conforming server. The
+ * simulator's modules are imported here, on first use: a process that only lists the checks never
+ * loads them.
+ */
+export async function startConfiguredSimulator(config: HarnessConfig): Promise<RunningSimulator> {
   const { startSimulator } = await import('../mock/index.ts');
-  const simulator = await startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
+  return startSimulator({ participants: simulatorParticipants(config), virtualClock: true, faults: [...config.mockFaults], personality: config.mockPersonality });
+}
+
+export async function startIsolatedSimulator(config: HarnessConfig, contract: Contract): Promise<IsolatedSimulator> {
+  const simulator = await startConfiguredSimulator(config);
   const transport = undiciTransport();
   const client = new SessionClient({
     baseUrl: simulator.url,
